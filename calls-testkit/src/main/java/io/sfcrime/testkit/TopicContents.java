@@ -28,12 +28,31 @@ public final class TopicContents {
         }
     }
 
+    /** The end offset of each partition, by partition number: where the next record will go. */
+    public static Map<Integer, Long> endOffsets(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+            return consumer.endOffsets(partitions(consumer, topic)).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+        }
+    }
+
     /** Every record on the topic, partition by partition, each in offset order. */
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+        return readFrom(bootstrapServers, topic, Map.of());
+    }
+
+    /**
+     * The records after the given offsets (by partition number; a partition not named is read from its
+     * beginning), partition by partition, each in offset order.
+     */
+    public static List<ConsumerRecord<String, String>> readFrom(String bootstrapServers, String topic,
+            Map<Integer, Long> from) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            partitions.stream().filter(tp -> from.containsKey(tp.partition()))
+                    .forEach(tp -> consumer.seek(tp, from.get(tp.partition())));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {

@@ -1,0 +1,11 @@
+package io.sfcrime.ingest.calls;
+
+/**
+ * A record of the calls file that cannot be replayed, and why.
+ *
+ * @param position 1-based position of the record in the file's array
+ * @param line line of the file where the record starts
+ * @param reason what is wrong with it
+ */
+public record SkippedRecord(long position, long line, String reason) {
+}

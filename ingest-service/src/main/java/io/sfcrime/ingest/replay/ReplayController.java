@@ -1,0 +1,40 @@
+package io.sfcrime.ingest.replay;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+class ReplayController {
+
+    private final ReplayService service;
+
+    private final ReplayOptionsResolver resolver;
+
+    ReplayController(ReplayService service, ReplayOptionsResolver resolver) {
+        this.service = service;
+        this.resolver = resolver;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ReplayStatus start(@RequestBody(required = false) ReplayRequest request) {
+        return this.service.start(this.resolver.resolve(request == null ? ReplayRequest.DEFAULTS : request));
+    }
+
+    @PostMapping("/stop")
+    ReplayStatus stop() {
+        return this.service.stop();
+    }
+
+    @GetMapping
+    ReplayStatus status() {
+        return this.service.status();
+    }
+}

@@ -1,0 +1,80 @@
+package io.sfcrime.ingest.replay;
+
+import io.sfcrime.ingest.calls.CallsFile;
+import io.sfcrime.ingest.calls.CallsFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.stereotype.Component;
+
+/** Turns a request into checked options, filling gaps from the settings; collects every error at once. */
+@Component
+class ReplayOptionsResolver {
+
+    private final ReplayProperties properties;
+
+    private final ResourceLoader resourceLoader;
+
+    ReplayOptionsResolver(ReplayProperties properties, ResourceLoader resourceLoader) {
+        this.properties = properties;
+        this.resourceLoader = resourceLoader;
+    }
+
+    ReplayOptions resolve(ReplayRequest request) {
+        ReplayProperties.Defaults defaults = this.properties.defaults();
+        List<String> errors = new ArrayList<>();
+        if (request.rate() != null && request.speedup() != null) {
+            errors.add("rate and speedup: give one or the other, not both");
+        }
+        Double speedup = request.speedup() != null ? request.speedup()
+                : request.rate() != null ? null : defaults.speedup();
+        Double rate = speedup == null ? (request.rate() != null ? request.rate() : defaults.rate()) : null;
+        if (rate != null && (rate.isNaN() || rate.isInfinite() || rate < 0)) {
+            errors.add("rate: must be a number of events per second, 0 or more (0 = as fast as possible), not " + rate);
+        }
+        if (speedup != null && (speedup.isNaN() || speedup.isInfinite() || speedup <= 0)) {
+            errors.add("speedup: must be a number above 0 (times event time), not " + speedup);
+        }
+        String orderText = request.order() != null ? request.order() : defaults.order();
+        Optional<ReplayOrder> order = ReplayOrder.parse(orderText);
+        if (order.isEmpty()) {
+            errors.add("order: must be 'event-time' or 'file', not '" + orderText + "'");
+        }
+        Long limit = request.limit() != null ? request.limit() : defaults.limit();
+        if (limit != null && limit < 1) {
+            errors.add("limit: must be 1 or more, not " + limit);
+        }
+        boolean loop = request.loop() != null ? request.loop() : defaults.loop();
+        String location = request.file() != null ? request.file() : this.properties.file();
+        CallsFile callsFile = checkedFile(location, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidReplayOptionsException(errors);
+        }
+        return new ReplayOptions(rate, speedup, order.get(), limit, loop, location, callsFile);
+    }
+
+    private CallsFile checkedFile(String location, List<String> errors) {
+        if (location == null || location.isBlank()) {
+            errors.add("file: must name a calls file");
+            return null;
+        }
+        CallsFile file = new CallsFile(resource(location));
+        try {
+            file.check();
+            return file;
+        } catch (CallsFileException ex) {
+            errors.add("file: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code classpath:} and URL locations as Spring reads them; anything else is a file system path. */
+    private Resource resource(String location) {
+        return ResourcePatternUtils.isUrl(location) ? this.resourceLoader.getResource(location)
+                : new FileSystemResource(location);
+    }
+}

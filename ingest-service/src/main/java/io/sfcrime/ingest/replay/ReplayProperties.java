@@ -1,0 +1,48 @@
+package io.sfcrime.ingest.replay;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Replay settings, {@code sfcrime.replay.*}.
+ *
+ * @param file the calls file: {@code classpath:...}, {@code file:...} or a plain path; gzip or plain JSON
+ * @param topic where the calls go
+ * @param defaults the options a replay takes when a request leaves them out
+ * @param progressInterval how often a running replay logs its progress
+ * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in a row failed
+ *     (a broker that is down), instead of failing every remaining event one timeout at a time
+ * @param autoStart start a replay with the defaults when the service is ready
+ */
+@ConfigurationProperties(prefix = "sfcrime.replay")
+record ReplayProperties(
+        @DefaultValue(ReplayProperties.BUNDLED_FILE) String file,
+        @DefaultValue Topic topic,
+        @DefaultValue Defaults defaults,
+        @DefaultValue("5s") Duration progressInterval,
+        @DefaultValue("100") int abortAfterConsecutiveFailures,
+        @DefaultValue("false") boolean autoStart) {
+
+    static final String BUNDLED_FILE = "classpath:calls/police-department-calls-for-service.json.gz";
+
+    /**
+     * @param name topic name
+     * @param partitions partitions when the service creates it
+     * @param replicas replication factor when the service creates it
+     */
+    record Topic(@DefaultValue("police.department.calls") String name, @DefaultValue("3") int partitions,
+            @DefaultValue("1") short replicas) {
+    }
+
+    /**
+     * @param rate events per second, 0 for as fast as possible
+     * @param speedup replay at this many times event time instead of a fixed rate (unset: use the rate)
+     * @param order {@code event-time} (oldest first, like a live feed) or {@code file}
+     * @param limit replay only the first N events (unset: all)
+     * @param loop start again at the end
+     */
+    record Defaults(@DefaultValue("0") double rate, Double speedup, @DefaultValue("event-time") String order,
+            Long limit, @DefaultValue("false") boolean loop) {
+    }
+}

@@ -1,0 +1,96 @@
+package io.sfcrime.ingest.replay;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+
+/** Starts, stops and reports replays; one runs at a time. */
+@Service
+class ReplayService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
+
+    /** How long a stop request waits for the replay to settle, so its answer shows the final state. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final KafkaTemplate<String, String> template;
+
+    private final ReplayProperties properties;
+
+    private final ReplayOptionsResolver resolver;
+
+    private final ReplayMetrics metrics;
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ReplayRun current;
+
+    ReplayService(KafkaTemplate<String, String> template, ReplayProperties properties, ReplayOptionsResolver resolver,
+            ReplayMetrics metrics, MeterRegistry registry) {
+        this.template = template;
+        this.properties = properties;
+        this.resolver = resolver;
+        this.metrics = metrics;
+        metrics.bind(registry, this::status);
+    }
+
+    /**
+     * Starts a replay with checked options (see {@link ReplayOptionsResolver}).
+     *
+     * @throws ReplayAlreadyRunningException if a replay runs
+     */
+    synchronized ReplayStatus start(ReplayOptions options) {
+        if (this.current != null && this.current.isRunning()) {
+            throw new ReplayAlreadyRunningException(this.current.status());
+        }
+        this.current = new ReplayRun(options, this.template, this.properties, this.metrics);
+        this.executor.execute(this.current);
+        return this.current.status();
+    }
+
+    /** Stops the running replay, if any; answers the status once it settled (or after a bounded wait). */
+    ReplayStatus stop() {
+        ReplayRun run;
+        synchronized (this) {
+            run = this.current;
+        }
+        if (run == null) {
+            return ReplayStatus.IDLE;
+        }
+        run.requestStop();
+        if (!run.awaitEnd(STOP_WAIT)) {
+            log.warn("Replay still settling {} after the stop request", STOP_WAIT);
+        }
+        return run.status();
+    }
+
+    synchronized ReplayStatus status() {
+        return this.current == null ? ReplayStatus.IDLE : this.current.status();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void autoStart() {
+        if (this.properties.autoStart()) {
+            log.info("sfcrime.replay.auto-start is set: starting a replay with the defaults");
+            start(this.resolver.resolve(ReplayRequest.DEFAULTS));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+        this.executor.shutdownNow();
+    }
+}

@@ -1,0 +1,157 @@
+package io.sfcrime.ingest.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.RealCalls;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+
+class CallsFileTest {
+
+    private static final String GOOD_1 = """
+            {"crime_id":"100000001","original_crime_type_name":"Traffic Stop","call_date_time":"2018-10-02T10:00:00.000","disposition":"ADM"}""";
+
+    private static final String GOOD_2 = """
+            {"crime_id":"100000002","original_crime_type_name":"Noise","call_date_time":"2018-10-02T09:00:00.000","disposition":"XYZ"}""";
+
+    @TempDir
+    Path dir;
+
+    private final List<SkippedRecord> skipped = new ArrayList<>();
+
+    @Test
+    void readsTheRealFileInItsOwnOrderExactlyAsAnIndependentReaderDoes() {
+        List<CallEvent> events = readAll(bundled().inFileOrder(this.skipped::add));
+
+        List<Call> expected = RealCalls.inFileOrder();
+        assertThat(events).hasSize(RealCalls.TOTAL);
+        assertThat(this.skipped).isEmpty();
+        assertThat(events).extracting(CallEvent::crimeId).containsExactlyElementsOf(
+                expected.stream().map(Call::crimeId).toList());
+        assertThat(events).extracting(CallEvent::json).containsExactlyElementsOf(
+                expected.stream().map(Call::json).toList());
+        assertThat(events).extracting(CallEvent::callDateTime).containsExactlyElementsOf(
+                expected.stream().map(Call::callDateTime).toList());
+        assertThat(events.get(0).crimeId()).isEqualTo("183653763");
+        assertThat(events.get(1).line()).as("16 lines per record after the opening bracket").isEqualTo(18);
+    }
+
+    @Test
+    void sortsTheRealFileByEventTimeKeepingFileOrderWithinATime() {
+        try (CallStream stream = bundled().inEventTimeOrder(this.skipped::add)) {
+            assertThat(stream.size()).hasValue(RealCalls.TOTAL);
+            List<CallEvent> events = readAll(stream);
+
+            assertThat(events).hasSize(RealCalls.TOTAL);
+            assertThat(events).isSortedAccordingTo(Comparator.comparing(CallEvent::callDateTime)
+                    .thenComparing(CallEvent::position));
+            assertThat(events).extracting(CallEvent::json).containsExactlyElementsOf(
+                    RealCalls.inEventTimeOrder().stream().map(Call::json).toList());
+            assertThat(events.get(0).callDateTime()).hasToString("2018-10-02T09:11");
+            assertThat(events.get(events.size() - 1).callDateTime()).hasToString("2018-12-31T23:57");
+        }
+    }
+
+    @Test
+    void skipsMalformedRecordsWithTheirPositionAndKeepsEveryGoodOne() throws IOException {
+        Path file = write("malformed.json", "[\n" + String.join(",\n", GOOD_1, "42", "\"text\"", "[1, [2]]",
+                "{\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
+                "{\"crime_id\":5,\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
+                "{\"crime_id\":\"100000003\"}",
+                "{\"crime_id\":\"100000004\",\"call_date_time\":\"yesterday\"}",
+                "null", GOOD_2) + "\n]");
+
+        List<CallEvent> events = readAll(new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add));
+
+        assertThat(events).extracting(CallEvent::crimeId).containsExactly("100000001", "100000002");
+        assertThat(events.get(1).position()).isEqualTo(10);
+        assertThat(this.skipped).extracting(SkippedRecord::position).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(this.skipped).extracting(SkippedRecord::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(this.skipped).extracting(SkippedRecord::reason).containsExactly("not a JSON object but a number",
+                "not a JSON object but a string", "not a JSON object but an array", "no text crime_id",
+                "no text crime_id", "no text call_date_time",
+                "call_date_time 'yesterday' is not an ISO local date-time", "not a JSON object but null");
+    }
+
+    @Test
+    void keepsTheGoodRecordsBeforeAFileBreaksOff() throws IOException {
+        Path file = write("truncated.json", "[" + GOOD_1 + "," + GOOD_2 + ",{\"crime_id\": \"1\", \"call");
+        List<CallEvent> events = new ArrayList<>();
+        try (CallStream stream = new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add)) {
+            assertThatThrownBy(() -> {
+                for (CallEvent event = stream.next(); event != null; event = stream.next()) {
+                    events.add(event);
+                }
+            }).isInstanceOf(CallsFileException.class).hasMessageContaining("after record 3");
+        }
+        assertThat(events).extracting(CallEvent::crimeId).containsExactly("100000001", "100000002");
+    }
+
+    @Test
+    void aFileThatBreaksOffCannotBeSortedButSaysWhy() throws IOException {
+        Path file = write("unclosed.json", "[" + GOOD_1 + "," + GOOD_2);
+        CallsFile calls = new CallsFile(new FileSystemResource(file));
+        assertThatThrownBy(() -> calls.inEventTimeOrder(this.skipped::add))
+                .isInstanceOf(CallsFileException.class)
+                .hasMessageContaining("ends before its array is closed");
+    }
+
+    @Test
+    void readsPlainAndGzipFilesAlikeWhateverTheirName() throws IOException {
+        String json = "[" + GOOD_1 + "," + GOOD_2 + "]";
+        Path plain = write("calls.json.gz", json);
+        Path gzip = this.dir.resolve("calls.json");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        for (Path file : List.of(plain, gzip)) {
+            assertThat(readAll(new CallsFile(new FileSystemResource(file)).inEventTimeOrder(this.skipped::add)))
+                    .extracting(CallEvent::crimeId).containsExactly("100000002", "100000001");
+        }
+    }
+
+    @Test
+    void checkNamesWhatIsWrongWithAFile() throws IOException {
+        assertThatThrownBy(() -> new CallsFile(new FileSystemResource(this.dir.resolve("absent.json"))).check())
+                .isInstanceOf(CallsFileException.class).hasMessageContaining("not found");
+        assertThatThrownBy(() -> new CallsFile(new FileSystemResource(this.dir)).check())
+                .isInstanceOf(CallsFileException.class).hasMessageContaining("not a readable file");
+        assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("object.json", "{\"a\":1}"))).check())
+                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not a JSON array");
+        assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("text.csv", "crime_id,x\n1,2"))).check())
+                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not JSON");
+        assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("empty.json", ""))).check())
+                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not a JSON array");
+    }
+
+    private static CallsFile bundled() {
+        return new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz"));
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(this.dir.resolve(name), content);
+    }
+
+    private static List<CallEvent> readAll(CallStream stream) {
+        List<CallEvent> events = new ArrayList<>();
+        try (stream) {
+            for (CallEvent event = stream.next(); event != null; event = stream.next()) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+}
