@@ -1,0 +1,275 @@
+package io.sfcrime.ingest.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.RealCalls;
+import io.sfcrime.testkit.TopicContents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Replays into the real (embedded KRaft) broker through the REST API and reads back what the topic holds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "sfcrime.replay.topic.name=calls.replay-it" })
+class ReplayIntegrationTest {
+
+    private static final String TOPIC = "calls.replay-it";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    private String brokers;
+
+    @Autowired
+    private TestRestTemplate rest;
+
+    private Map<Integer, Long> offsetsBefore;
+
+    @BeforeEach
+    void settleAndMarkTheTopic() {
+        this.rest.postForEntity("/api/replay/stop", null, JsonNode.class);
+        this.offsetsBefore = TopicContents.endOffsets(this.brokers, TOPIC);
+    }
+
+    @Test
+    void aFullReplayDeliversEveryCallOnceKeyedByItsCrimeIdOldestFirst() {
+        JsonNode status = replayToTheEnd("{}");
+
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status.get("total").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(status.get("sent").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(status.get("failed").asLong()).isZero();
+        assertThat(status.get("skipped").asLong()).isZero();
+        assertThat(status.get("etaMs").asLong()).isZero();
+
+        List<ConsumerRecord<String, String>> records = newRecords();
+        assertThat(records).hasSize(RealCalls.TOTAL);
+        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(MAPPER.readTree(r.value())
+                .get("crime_id").asText()));
+        // Sorted copies compared in one pass: containsExactlyInAnyOrder is quadratic on 200k records.
+        assertThat(sorted(records.stream().map(ConsumerRecord::value).toList()))
+                .isEqualTo(sorted(RealCalls.inFileOrder().stream().map(Call::json).toList()));
+        assertEachPartitionIsSorted(records, Comparator.naturalOrder());
+    }
+
+    @Test
+    void fileOrderSendsTheFirstEventsOfTheFileNewestFirst() {
+        JsonNode status = replayToTheEnd("{\"order\": \"file\", \"limit\": 500}");
+
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(500);
+        List<ConsumerRecord<String, String>> records = newRecords();
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
+                RealCalls.inFileOrder().subList(0, 500).stream().map(Call::crimeId).toList());
+        assertEachPartitionIsSorted(records, Comparator.reverseOrder());
+    }
+
+    @Test
+    void eventTimeOrderWithALimitSendsTheOldestEvents() {
+        JsonNode status = replayToTheEnd("{\"order\": \"event-time\", \"limit\": 500}");
+
+        assertThat(status.get("total").asLong()).isEqualTo(500);
+        assertThat(newRecords()).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
+                RealCalls.inEventTimeOrder().subList(0, 500).stream().map(Call::crimeId).toList());
+    }
+
+    @Test
+    void aRateSpacesTheEventsOut() {
+        JsonNode status = replayToTheEnd("{\"rate\": 200, \"limit\": 60}");
+
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(60);
+        assertThat(status.at("/options/rate").asDouble()).isEqualTo(200.0);
+        // The 60th event is due 59 / 200 s after the first: a replay cannot end sooner.
+        assertThat(status.get("elapsedMs").asLong()).isGreaterThanOrEqualTo(295);
+        assertThat(newRecords()).hasSize(60);
+    }
+
+    @Test
+    void aSpeedupFollowsTheGapsInEventTime() {
+        List<Call> oldest = RealCalls.inEventTimeOrder().subList(0, 20);
+        Duration span = Duration.between(oldest.get(0).callDateTime(), oldest.get(19).callDateTime());
+        assertThat(span).as("the 20 oldest calls span some minutes").isPositive();
+        double speedup = span.toSeconds() / 0.6;
+
+        JsonNode status = replayToTheEnd("{\"speedup\": " + speedup + ", \"limit\": 20}");
+
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(20);
+        assertThat(status.at("/options/speedup").asDouble()).isEqualTo(speedup);
+        assertThat(status.at("/options/rate").isMissingNode()).isTrue();
+        assertThat(status.get("elapsedMs").asLong()).isGreaterThanOrEqualTo(600 - 1);
+    }
+
+    @Test
+    void stopHaltsAReplayMidWayAndEverythingAcknowledgedIsOnTheTopic() {
+        assertThat(post("/api/replay", "{\"rate\": 400}").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().get("acknowledged").asLong() >= 100);
+
+        JsonNode stopped = post("/api/replay/stop", null).getBody();
+
+        assertThat(stopped.get("state").asText()).isEqualTo("STOPPED");
+        long acknowledged = stopped.get("acknowledged").asLong();
+        assertThat(acknowledged).isBetween(100L, (long) RealCalls.TOTAL - 1);
+        assertThat(stopped.get("sent").asLong()).isEqualTo(acknowledged);
+        assertThat(newRecords()).hasSize((int) acknowledged);
+        assertThat(post("/api/replay/stop", null).getBody().get("state").asText()).as("stop is idempotent")
+                .isEqualTo("STOPPED");
+    }
+
+    @Test
+    void aSecondStartWhileOneRunsIsAConflict() {
+        post("/api/replay", "{\"rate\": 50}");
+
+        ResponseEntity<JsonNode> second = post("/api/replay", "{}");
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(second.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(second.getBody().at("/replay/state").asText()).isEqualTo("RUNNING");
+        assertThat(post("/api/replay/stop", null).getBody().get("state").asText()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void malformedRecordsAreSkippedAndCountedWhileTheGoodOnesGoOut() throws Exception {
+        List<Call> good = RealCalls.inFileOrder().subList(0, 3);
+        Path file = Files.writeString(dir.resolve("some-bad.json"), "[" + good.get(0).json() + ", 17, "
+                + good.get(1).json() + ", {\"crime_id\": \"1\"}, " + good.get(2).json() + "]");
+        double skippedBefore = meter("sfcrime_replay_events_skipped_total");
+
+        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
+
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status.get("skipped").asLong()).isEqualTo(2);
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(newRecords()).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrderElementsOf(good.stream().map(Call::json).toList());
+        assertThat(meter("sfcrime_replay_events_skipped_total")).isEqualTo(skippedBefore + 2);
+    }
+
+    @Test
+    void aFileThatBreaksOffFailsTheReplayAfterSendingWhatWasGood() throws Exception {
+        List<Call> good = RealCalls.inFileOrder().subList(0, 2);
+        Path file = Files.writeString(dir.resolve("broken.json"),
+                "[" + good.get(0).json() + ", " + good.get(1).json() + ", {\"crime_id\": ");
+
+        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
+
+        assertThat(status.get("state").asText()).isEqualTo("FAILED");
+        assertThat(status.get("lastError").asText()).contains("ends before its array is closed");
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(2);
+        assertThat(newRecords()).hasSize(2);
+    }
+
+    @Test
+    void aLoopStartsAgainAtTheEndOfTheFile() throws Exception {
+        List<Call> two = RealCalls.inFileOrder().subList(0, 2);
+        Path file = Files.writeString(dir.resolve("two.json"), "[" + two.get(0).json() + "," + two.get(1).json() + "]");
+
+        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"loop\": true, \"limit\": 7}");
+
+        assertThat(status.get("acknowledged").asLong()).isEqualTo(7);
+        Map<String, Long> timesSent = newRecords().stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        assertThat(timesSent).containsOnlyKeys(two.get(0).crimeId(), two.get(1).crimeId());
+        assertThat(timesSent.values()).containsExactlyInAnyOrder(4L, 3L);
+    }
+
+    @Test
+    void publishesReplayAndProducerMetricsWithTheApplicationTag() {
+        replayToTheEnd("{\"limit\": 10}");
+
+        String metrics = this.rest.getForObject("/actuator/prometheus", String.class);
+
+        assertThat(metrics).contains("sfcrime_replay_events_sent_total{application=\"ingest-service\"}")
+                .contains("sfcrime_replay_events_failed_total{application=\"ingest-service\"}")
+                .contains("sfcrime_replay_state{application=\"ingest-service\",state=\"COMPLETED\"} 1.0")
+                .contains("sfcrime_replay_events_per_second{application=\"ingest-service\"}")
+                .contains("sfcrime_replay_progress{application=\"ingest-service\"} 1.0")
+                .contains("kafka_producer_record_send_total{");
+        assertThat(meter("sfcrime_replay_events_sent_total")).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void healthIncludesTheBroker() {
+        JsonNode health = this.rest.getForObject("/actuator/health", JsonNode.class);
+
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/details/nodes").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode replayToTheEnd(String body) {
+        ResponseEntity<JsonNode> started = post("/api/replay", body);
+        assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofMinutes(2)).until(() -> !"RUNNING".equals(status().get("state").asText()));
+        return status();
+    }
+
+    private JsonNode status() {
+        return this.rest.getForObject("/api/replay", JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return this.rest.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private List<ConsumerRecord<String, String>> newRecords() {
+        return TopicContents.readFrom(this.brokers, TOPIC, this.offsetsBefore);
+    }
+
+    private double meter(String name) {
+        String prefix = name + "{application=\"ingest-service\"} ";
+        return this.rest.getForObject("/actuator/prometheus", String.class).lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not published"));
+    }
+
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private static void assertEachPartitionIsSorted(List<ConsumerRecord<String, String>> records,
+            Comparator<LocalDateTime> order) {
+        Map<Integer, List<LocalDateTime>> times = records.stream().collect(Collectors.groupingBy(
+                ConsumerRecord::partition, Collectors.mapping(r -> callTime(r.value()), Collectors.toList())));
+        assertThat(times).hasSize(3);
+        times.values().forEach(partition -> assertThat(partition).isSortedAccordingTo(order));
+    }
+
+    private static LocalDateTime callTime(String json) {
+        try {
+            return LocalDateTime.parse(MAPPER.readTree(json).get("call_date_time").asText());
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+}
