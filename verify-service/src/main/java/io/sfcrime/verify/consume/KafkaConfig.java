@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -58,19 +57,19 @@ class KafkaConfig {
 
     /** Raw bytes in and out: a dead letter is the original record, byte for byte, plus headers. */
     @Bean
-    ProducerFactory<byte[], byte[]> deadLetterProducerFactory(KafkaProperties kafka,
+    ProducerFactory<Object, Object> deadLetterProducerFactory(KafkaProperties kafka,
             ObjectProvider<SslBundles> sslBundles, VerifyProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties(sslBundles.getIfAvailable());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.dlt().maxMessageBytes());
         return new DefaultKafkaProducerFactory<>(config);
     }
 
     @Bean
-    KafkaTemplate<byte[], byte[]> deadLetterTemplate(ProducerFactory<byte[], byte[]> deadLetterProducerFactory) {
-        KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(deadLetterProducerFactory);
+    KafkaTemplate<Object, Object> deadLetterTemplate(ProducerFactory<Object, Object> deadLetterProducerFactory) {
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(deadLetterProducerFactory);
         template.setObservationEnabled(true);
         return template;
     }
@@ -80,7 +79,7 @@ class KafkaConfig {
      * the reason headers. Waits for the broker's acknowledgement and throws if it does not come.
      */
     @Bean
-    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<byte[], byte[]> deadLetterTemplate,
+    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> deadLetterTemplate,
             VerifyProperties properties) {
         String dlt = properties.dltTopic();
         int dltPartitions = properties.partitions();

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * UP only when every listener container, and each of its consumer threads, is running and the broker answers a
  * describe-cluster request within the timeout.
  */
-@Component("verifyListener")
+@Component("kafkaListenerHealthIndicator")
 class ListenerHealthIndicator implements HealthIndicator {
 
     private final KafkaListenerEndpointRegistry registry;
