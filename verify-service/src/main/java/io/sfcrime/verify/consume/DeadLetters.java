@@ -27,7 +27,7 @@ final class DeadLetters {
     static Verdict.Invalid verdict(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidEventException invalid) {
-                return new Verdict.Invalid(invalid.reason(), invalid.getMessage());
+                return new Verdict.Invalid(invalid.reason(), invalid.detail());
             }
             if (cause instanceof DeserializationException deserialization) {
                 return new Verdict.Invalid(InvalidReason.DESERIALIZATION_FAILED,

@@ -10,9 +10,16 @@ final class InvalidEventException extends RuntimeException {
 
     private final InvalidReason reason;
 
+    private final String detail;
+
     InvalidEventException(InvalidReason reason, String detail) {
         super(reason.code() + ": " + detail, null, false, false);
         this.reason = reason;
+        this.detail = detail;
+    }
+
+    String detail() {
+        return this.detail;
     }
 
     InvalidReason reason() {
