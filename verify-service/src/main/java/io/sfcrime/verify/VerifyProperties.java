@@ -23,6 +23,19 @@ public record VerifyProperties(@DefaultValue("police.department.calls") String t
         @DefaultValue("3") int partitions, @DefaultValue Dlt dlt, @DefaultValue Check check,
         @DefaultValue Recent recent, @DefaultValue Health health) {
 
+    public VerifyProperties {
+        positive("concurrency", concurrency);
+        positive("partitions", partitions);
+        positive("dlt.max-message-bytes", dlt.maxMessageBytes());
+        positive("check.max-value-bytes", check.maxValueBytes());
+        positive("recent.capacity", recent.capacity());
+        positive("recent.preview-chars", recent.previewChars());
+        if (health.timeout().isNegative() || health.timeout().isZero()) {
+            throw new IllegalArgumentException("sfcrime.verify.health.timeout must be positive, was "
+                    + health.timeout());
+        }
+    }
+
     /** The dead-letter topic: {@code topic} + ".DLT" unless named. */
     public String dltTopic() {
         return this.dlt.topic().isBlank() ? this.topic + ".DLT" : this.dlt.topic();
@@ -49,5 +62,11 @@ public record VerifyProperties(@DefaultValue("police.department.calls") String t
 
     /** @param timeout how long the health check waits for the broker to describe its cluster */
     public record Health(@DefaultValue("2s") Duration timeout) {
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("sfcrime.verify." + key + " must be at least 1, was " + value);
+        }
     }
 }

@@ -109,6 +109,11 @@ class PoisonTest {
                 .map(DeadLetter::of)
                 .toList();
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(TopicContents.readAll(this.brokers, TOPIC + ".DLT")).allSatisfy(record -> assertThat(
+                new String(record.headers().lastHeader(DeadLetters.DETAIL_HEADER).value(), StandardCharsets.UTF_8))
+                .isNotBlank()
+                .doesNotStartWith(new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                        StandardCharsets.UTF_8) + ":"));
 
         expectedByReason.forEach((reason, count) -> assertThat(this.registry.get("sfcrime.verify.events")
                 .tag("result", "invalid").tag("reason", reason).counter().count()).as(reason)
