@@ -1,0 +1,25 @@
+package io.sfcrime.verify.check;
+
+import java.time.LocalDateTime;
+
+/** The outcome of checking one event. */
+public sealed interface Verdict {
+
+    /**
+     * An event that passed every check.
+     *
+     * @param crimeId {@code crime_id} as a number (nine digits)
+     * @param callDateTime {@code call_date_time}
+     */
+    record Valid(long crimeId, LocalDateTime callDateTime) implements Verdict {
+    }
+
+    /**
+     * An event that failed a check.
+     *
+     * @param reason the first check that failed
+     * @param detail what exactly was wrong, for people
+     */
+    record Invalid(InvalidReason reason, String detail) implements Verdict {
+    }
+}
