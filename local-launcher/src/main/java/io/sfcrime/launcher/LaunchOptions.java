@@ -2,6 +2,7 @@ package io.sfcrime.launcher;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import java.util.Set;
  * @param root the project's root directory (where the service modules are)
  * @param workDir where logs and the analytics checkpoint go
  * @param kafkaPort the broker's port on 127.0.0.1
+ * @param portBase the first service's HTTP port; the others follow
  * @param topic the calls topic
  * @param partitions its partitions
  * @param rate the replay's events per second (0: as fast as possible)
@@ -18,11 +20,11 @@ import java.util.Set;
  * @param startTimeoutSeconds how long each service may take to report UP
  * @param reportSeconds how often progress is printed
  */
-record LaunchOptions(Path root, Path workDir, int kafkaPort, String topic, int partitions, double rate, boolean replay,
+record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, String topic, int partitions, double rate, boolean replay,
         int startTimeoutSeconds, int reportSeconds) {
 
     private static final Set<String> NAMES = Set.of("root", "work-dir", "kafka-port", "rate", "replay",
-            "start-timeout", "report-every", "partitions");
+            "start-timeout", "report-every", "partitions", "port-base");
 
     static LaunchOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -44,10 +46,14 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, String topic, int p
         }
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new LaunchOptions(root, Path.of(values.getOrDefault("work-dir", root.resolve(".local").toString())),
-                number(values, "kafka-port", 9092), "police.department.calls", number(values, "partitions", 3),
+                number(values, "kafka-port", 9092), number(values, "port-base", 8081), "police.department.calls", number(values, "partitions", 3),
                 Double.parseDouble(values.getOrDefault("rate", "2000")),
                 Boolean.parseBoolean(values.getOrDefault("replay", "true")), number(values, "start-timeout", 240),
                 number(values, "report-every", 5));
+    }
+
+    List<ServiceSpec> services() {
+        return ServiceSpec.all(this.portBase);
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {

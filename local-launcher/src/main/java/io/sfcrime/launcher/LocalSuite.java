@@ -33,7 +33,7 @@ public final class LocalSuite {
 
         broker.start();
         Path logs = options.workDir().resolve("logs");
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : options.services()) {
             services.add(ServiceProcess.start(spec, options, broker.bootstrapServers(), logs));
         }
         for (ServiceProcess service : services) {

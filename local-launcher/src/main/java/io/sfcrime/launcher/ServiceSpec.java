@@ -11,8 +11,12 @@ import java.util.List;
  */
 record ServiceSpec(String name, int port, String heap) {
 
-    static final List<ServiceSpec> ALL = List.of(new ServiceSpec("ingest-service", 8081, "512m"),
-            new ServiceSpec("verify-service", 8082, "512m"), new ServiceSpec("analytics-service", 8083, "3g"));
+    /** The three services on consecutive ports from {@code portBase} (8081: ingest, verify, analytics). */
+    static List<ServiceSpec> all(int portBase) {
+        return List.of(new ServiceSpec("ingest-service", portBase, "512m"),
+                new ServiceSpec("verify-service", portBase + 1, "512m"),
+                new ServiceSpec("analytics-service", portBase + 2, "3g"));
+    }
 
     String baseUrl() {
         return "http://localhost:" + this.port;

@@ -41,19 +41,24 @@ final class SuiteConsole {
 
                 SF Crime Streaming is up (Ctrl-C stops everything).
                   Kafka               {}   (kcat -b {} -C -t {} -e -o beginning | head)
-                  ingest-service      http://localhost:8081/api/replay
-                  verify-service      http://localhost:8082/api/verify/summary
-                  analytics-service   http://localhost:8083/api/analytics/top?limit=10
-                                      http://localhost:8083/api/analytics/progress
+                  ingest-service      {}/api/replay
+                  verify-service      {}/api/verify/summary
+                  analytics-service   {}/api/analytics/top?limit=10
+                                      {}/api/analytics/progress
                   Spark UI            http://localhost:4040 (or the next free port: see the analytics log)
-                  metrics             http://localhost:808{1,2,3}/actuator/prometheus
+                  metrics             <each service>/actuator/prometheus
                   logs                {}
-                """, this.bootstrapServers, this.bootstrapServers, this.options.topic(), this.logs);
+                """, this.bootstrapServers, this.bootstrapServers, this.options.topic(), url(0), url(1), url(2), url(2),
+                this.logs);
+    }
+
+    private String url(int service) {
+        return this.options.services().get(service).baseUrl();
     }
 
     void startReplay() {
         String body = "{\"rate\": " + this.options.rate() + "}";
-        JsonNode status = call("POST", ServiceSpec.ALL.get(0).baseUrl() + "/api/replay", body);
+        JsonNode status = call("POST", url(0) + "/api/replay", body);
         log.info("Replay started: {} events/s (0 = as fast as possible), order {}", this.options.rate(),
                 status == null ? "?" : status.at("/options/order").asText());
     }
@@ -71,7 +76,7 @@ final class SuiteConsole {
     }
 
     private String replayLine() {
-        JsonNode s = call("GET", "http://localhost:8081/api/replay", null);
+        JsonNode s = call("GET", url(0) + "/api/replay", null);
         if (s == null) {
             return "replay: no answer";
         }
@@ -81,7 +86,7 @@ final class SuiteConsole {
     }
 
     private String verifyLine() {
-        JsonNode s = call("GET", "http://localhost:8082/api/verify/summary", null);
+        JsonNode s = call("GET", url(1) + "/api/verify/summary", null);
         if (s == null) {
             return "verify: no answer";
         }
@@ -91,7 +96,7 @@ final class SuiteConsole {
     }
 
     private String analyticsLine() {
-        JsonNode s = call("GET", "http://localhost:8083/api/analytics/progress", null);
+        JsonNode s = call("GET", url(2) + "/api/analytics/progress", null);
         if (s == null) {
             return "analytics: no answer";
         }

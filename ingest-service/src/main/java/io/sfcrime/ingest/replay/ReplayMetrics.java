@@ -22,15 +22,12 @@ class ReplayMetrics {
     ReplayMetrics(MeterRegistry registry) {
         this.sent = Counter.builder("sfcrime.replay.events.sent")
                 .description("Events Kafka acknowledged")
-                .baseUnit("events")
                 .register(registry);
         this.failed = Counter.builder("sfcrime.replay.events.failed")
                 .description("Events Kafka did not take after the producer's retries")
-                .baseUnit("events")
                 .register(registry);
         this.skipped = Counter.builder("sfcrime.replay.events.skipped")
                 .description("Records of the calls file that are not readable calls")
-                .baseUnit("events")
                 .register(registry);
     }
 

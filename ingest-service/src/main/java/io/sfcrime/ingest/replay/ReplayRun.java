@@ -93,8 +93,8 @@ final class ReplayRun implements Runnable {
         long nextProgress = System.nanoTime() + this.properties.progressInterval().toNanos();
         do {
             try (CallStream calls = open()) {
-                if (!this.options.loop()) {
-                    this.total = calls.size().isPresent() ? limited(calls.size().getAsLong()) : this.options.limit();
+                if (!this.options.loop() && calls.size().isPresent()) {
+                    this.total = limited(calls.size().getAsLong());
                 }
                 for (CallEvent call = calls.next(); call != null && !limitReached(); call = calls.next()) {
                     if (!pacer.await(call, () -> this.stopRequested) || aborted()) {

@@ -1,0 +1,100 @@
+package io.sfcrime.ingest.replay;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfcrime.ingest.calls.CallsFile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Replay throughput of the whole real file, as fast as possible, into a real KRaft broker in this JVM, for a
+ * few producer settings and both orders. Not a test: it prints figures. Run it with
+ * {@code ./mvnw -pl ingest-service -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.sfcrime.ingest.replay.ReplayBenchmark} (or from an IDE); {@code -Druns=N} sets the
+ * measured runs per case (default 3, after one warm-up).
+ */
+public final class ReplayBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayBenchmark.class);
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int runs = Integer.getInteger("runs", 3);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.afterPropertiesSet();
+        try {
+            Map<String, Map<String, Object>> producers = new LinkedHashMap<>();
+            producers.put("kafka defaults (none, 16 KB, linger 5)", Map.of());
+            producers.put("service (lz4, 256 KB, linger 20)", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                    ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.LINGER_MS_CONFIG, 20));
+            producers.put("no compression, 256 KB, linger 20", Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 262144,
+                    ProducerConfig.LINGER_MS_CONFIG, 20));
+            List<String> lines = new ArrayList<>();
+            double baseline = 0;
+            int topic = 0;
+            for (Map.Entry<String, Map<String, Object>> producer : producers.entrySet()) {
+                for (ReplayOrder order : ReplayOrder.values()) {
+                    List<Double> rates = new ArrayList<>();
+                    for (int run = 0; run <= runs; run++) {
+                        String name = "bench-" + topic++;
+                        broker.addTopics(new NewTopic(name, 3, (short) 1));
+                        double rate = replay(broker.getBrokersAsString(), name, producer.getValue(), order);
+                        if (run > 0) {
+                            rates.add(rate);
+                        }
+                    }
+                    rates.sort(null);
+                    double median = rates.get(rates.size() / 2);
+                    if (baseline == 0) {
+                        baseline = median;
+                    }
+                    lines.add(String.format("%-36s %-10s median %,9.0f events/s  [%,.0f-%,.0f]  x%.2f", producer.getKey(),
+                            order.value(), median, rates.get(0), rates.get(rates.size() - 1), median / baseline));
+                }
+            }
+            log.info("Replay of the real file ({} measured runs each, after a warm-up; ratio to the first line):\n{}",
+                    runs, String.join("\n", lines));
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    private static double replay(String brokers, String topic, Map<String, Object> overrides, ReplayOrder order) {
+        Map<String, Object> config = new LinkedHashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        config.putAll(overrides);
+        DefaultKafkaProducerFactory<String, String> factory = new DefaultKafkaProducerFactory<>(config,
+                new StringSerializer(), new StringSerializer());
+        try {
+            ReplayProperties properties = new ReplayProperties(ReplayProperties.BUNDLED_FILE,
+                    new ReplayProperties.Topic(topic, 3, (short) 1),
+                    new ReplayProperties.Defaults(0, null, order.value(), null, false), Duration.ofMinutes(5), 100,
+                    false);
+            ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
+                    new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")));
+            ReplayRun run = new ReplayRun(options, new KafkaTemplate<>(factory), properties,
+                    new ReplayMetrics(new SimpleMeterRegistry()));
+            run.run();
+            ReplayStatus status = run.status();
+            if (status.state() != ReplayState.COMPLETED || status.acknowledged() != 199_999) {
+                throw new IllegalStateException("Replay did not deliver the whole file: " + status);
+            }
+            return status.eventsPerSecond();
+        } finally {
+            factory.destroy();
+        }
+    }
+}
