@@ -26,7 +26,8 @@ public final class LocalSuite {
         LocalBroker broker = new LocalBroker(options.kafkaPort(), options.topic(), options.partitions());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping the services and the broker");
-            services.forEach(ServiceProcess::stop);
+            services.forEach(ServiceProcess::requestStop);
+            services.forEach(ServiceProcess::awaitStopped);
             broker.stop();
             stopped.countDown();
         }, "local-suite-shutdown"));

@@ -110,12 +110,13 @@ final class ServiceProcess {
         return this.logFile;
     }
 
-    /** Asks the service to shut down gracefully (SIGTERM), then forces it after 30 s. */
-    void stop() {
-        if (!this.process.isAlive()) {
-            return;
-        }
+    /** Asks the service to shut down gracefully (SIGTERM); all are asked first, then awaited. */
+    void requestStop() {
         this.process.destroy();
+    }
+
+    /** Waits for the service to end, forcing it after 30 s. */
+    void awaitStopped() {
         try {
             if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
                 log.warn("{} did not stop within 30 s; killing it", this.spec.name());

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
@@ -88,9 +89,17 @@ class ReplayService implements DisposableBean {
         }
     }
 
+    /**
+     * Stops a running replay as soon as the context starts closing: the close event comes before the
+     * producer factory's lifecycle stops, so what was sent can still be acknowledged.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stopOnClose() {
+        stop();
+    }
+
     @Override
     public void destroy() {
-        stop();
         this.executor.shutdownNow();
     }
 }
