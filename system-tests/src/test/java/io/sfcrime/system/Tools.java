@@ -1,0 +1,62 @@
+package io.sfcrime.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** External programs the system tests drive: found on the PATH, required in CI, skipped for want elsewhere. */
+final class Tools {
+
+    static final Path ROOT = Path.of(System.getProperty("sfcrime.root", "..")).toAbsolutePath().normalize();
+
+    private Tools() {
+    }
+
+    /**
+     * Skips the calling test where the program is missing, except in CI ({@code CI} set), where .ci/run
+     * installs it and its absence is a failure.
+     */
+    static void require(String program, String debianPackage) {
+        boolean present = onPath(program);
+        if (System.getenv("CI") != null) {
+            assertThat(present).as(program + " must be installed in CI (apt-get install " + debianPackage + ")")
+                    .isTrue();
+        }
+        assumeTrue(present, program + " is not installed (apt-get install " + debianPackage + ")");
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a command in the project root; answers its exit code and output (stdout and stderr together). */
+    static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s; output in " + log);
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}
