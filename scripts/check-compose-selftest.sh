@@ -4,6 +4,8 @@
 # Last line: "check-compose-selftest: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/python-with-yaml.sh
+[[ -n "$PYTHON" ]] || { echo "check-compose-selftest: 0 passed, 1 failed"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-compose-selftest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -19,7 +21,7 @@ case_() {  # case_ NAME EXPECTED_OUTPUT_PATTERN BREAK_COMMAND (run inside the co
   local name=$1 pattern=$2 break_command=$3
   fresh_copy
   (cd "$tmp/repo" && eval "$break_command")
-  python3 scripts/check_compose.py "$tmp/repo" >"$tmp/out" 2>&1
+  "$PYTHON" scripts/check_compose.py "$tmp/repo" >"$tmp/out" 2>&1
   local status=$?
   local wanted=1
   [[ -z "$break_command" ]] && wanted=0

@@ -5,4 +5,6 @@
 # docker-compose prometheus. Last line: "check-compose: N passed, M failed"; exit 1 when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec python3 scripts/check_compose.py "$PWD"
+source scripts/python-with-yaml.sh
+[[ -n "$PYTHON" ]] || { echo "check-compose: 0 passed, 1 failed"; exit 1; }
+exec "$PYTHON" scripts/check_compose.py "$PWD"

@@ -5,4 +5,6 @@
 # Last line: "kafka-brokers-check: N passed, M failed". About 2 minutes (plus a one-off download of the jars).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec python3 scripts/kafka_brokers_check.py
+source scripts/python-with-yaml.sh
+[[ -n "$PYTHON" ]] || { echo "kafka-brokers-check: 0 passed, 1 failed"; exit 1; }
+exec "$PYTHON" scripts/kafka_brokers_check.py
