@@ -33,8 +33,10 @@ class ReplayOptionsResolver {
         Double speedup = request.speedup() != null ? request.speedup()
                 : request.rate() != null ? null : defaults.speedup();
         Double rate = speedup == null ? (request.rate() != null ? request.rate() : defaults.rate()) : null;
-        if (rate != null && (rate.isNaN() || rate.isInfinite() || rate < 0)) {
-            errors.add("rate: must be a number of events per second, 0 or more (0 = as fast as possible), not " + rate);
+        Double rateToCheck = request.rate() != null ? request.rate() : rate;
+        if (rateToCheck != null && (rateToCheck.isNaN() || rateToCheck.isInfinite() || rateToCheck < 0)) {
+            errors.add("rate: must be a number of events per second, 0 or more (0 = as fast as possible), not "
+                    + rateToCheck);
         }
         if (speedup != null && (speedup.isNaN() || speedup.isInfinite() || speedup <= 0)) {
             errors.add("speedup: must be a number above 0 (times event time), not " + speedup);

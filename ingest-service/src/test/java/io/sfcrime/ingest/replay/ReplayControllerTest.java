@@ -84,9 +84,10 @@ class ReplayControllerTest {
     @Test
     void reportsEveryBadOptionAtOnce() throws Exception {
         this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"rate\": -1, \"order\": \"sideways\", \"limit\": -3}"))
+                .content("{\"rate\": -1, \"speedup\": 5, \"order\": \"sideways\", \"limit\": -3}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.length()").value(3));
+                .andExpect(jsonPath("$.errors.length()").value(4))
+                .andExpect(jsonPath("$.errors", hasItem(containsString("rate: must be"))));
     }
 
     @Test
