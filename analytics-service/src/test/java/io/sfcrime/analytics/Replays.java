@@ -1,0 +1,36 @@
+package io.sfcrime.analytics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Helpers of the tests that replay the real file through the embedded broker. */
+public final class Replays {
+
+    private Replays() {
+    }
+
+    /** The global embedded broker, started by the JUnit platform before any test class. */
+    public static String brokers() {
+        String brokers = System.getProperty("spring.embedded.kafka.brokers");
+        if (brokers == null) {
+            throw new IllegalStateException("No embedded broker: see src/test/resources/junit-platform.properties");
+        }
+        return brokers;
+    }
+
+    /** Creates a calls topic of three partitions, like the real one. */
+    public static void createCallsTopic(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        } catch (ExecutionException ex) {
+            throw new IllegalStateException("Cannot create topic " + topic, ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
