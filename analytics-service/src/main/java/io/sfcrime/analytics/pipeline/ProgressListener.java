@@ -71,6 +71,9 @@ class ProgressListener extends StreamingQueryListener {
         ProgressSnapshot snapshot = snapshot(progress);
         this.status.progress(snapshot);
         this.metrics.record(snapshot);
+        log.info("Batch {}: {} records, {} counted, {} late, {} malformed, watermark {}, {} ms", snapshot.batchId(),
+                snapshot.numInputRows(), snapshot.countedRows(), snapshot.lateRows(), snapshot.malformedRows(),
+                snapshot.watermark(), snapshot.durationMs().getOrDefault("triggerExecution", 0L));
         this.onBatch.run();
     }
 
