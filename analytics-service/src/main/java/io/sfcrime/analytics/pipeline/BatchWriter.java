@@ -31,7 +31,7 @@ class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
+    public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
         List<WindowCount> rows = batch.collectAsList().stream().map(BatchWriter::windowCount).toList();
         List<StoredCount> prepared = this.store.prepare(rows, batchId);
         this.topic.publish(prepared);

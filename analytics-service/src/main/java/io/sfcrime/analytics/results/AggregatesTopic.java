@@ -50,8 +50,12 @@ public class AggregatesTopic {
         this.settings = properties.sink();
     }
 
-    /** Sends the rows and waits until the broker has acknowledged every one. */
-    public void publish(List<StoredCount> counts) {
+    /**
+     * Sends the rows and waits until the broker has acknowledged every one.
+     *
+     * @throws InterruptedException as is, so that Spark takes an interrupted batch for the stop it is
+     */
+    public void publish(List<StoredCount> counts) throws InterruptedException {
         List<CompletableFuture<?>> acks = new ArrayList<>(counts.size());
         for (StoredCount count : counts) {
             acks.add(this.template.send(this.settings.topic(), key(count.row().key()), value(count)));
@@ -60,9 +64,6 @@ public class AggregatesTopic {
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing results to " + this.settings.topic(), ex);
         } catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("Results not acknowledged by topic " + this.settings.topic(), ex);
         }
