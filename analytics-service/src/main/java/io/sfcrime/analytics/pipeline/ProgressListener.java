@@ -1,0 +1,139 @@
+package io.sfcrime.analytics.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns Spark's query events into {@link QueryStatus} and {@link QueryMetrics}. Spark calls it on its listener
+ * bus thread, which must not block: it only does arithmetic, atomic updates and hands restarts to the runner's
+ * scheduler.
+ */
+class ProgressListener extends StreamingQueryListener {
+
+    /** The name of the {@code observe} metrics on the parsed input. */
+    static final String INPUT_METRICS = "input";
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+
+    private static final TypeReference<Map<String, Map<String, Long>>> OFFSETS = new TypeReference<>() {
+    };
+
+    private final String queryName;
+
+    private final QueryStatus status;
+
+    private final QueryMetrics metrics;
+
+    private final Consumer<String> onFailure;
+
+    private final Runnable onBatch;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    ProgressListener(String queryName, QueryStatus status, QueryMetrics metrics, Consumer<String> onFailure,
+            Runnable onBatch) {
+        this.queryName = queryName;
+        this.status = status;
+        this.metrics = metrics;
+        this.onFailure = onFailure;
+        this.onBatch = onBatch;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+        if (this.queryName.equals(event.name())) {
+            this.status.started(event.runId().toString());
+            log.info("Query {} started: id {}, run {}", event.name(), event.id(), event.runId());
+        }
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress progress = event.progress();
+        if (!this.queryName.equals(progress.name())) {
+            return;
+        }
+        ProgressSnapshot snapshot = snapshot(progress);
+        this.status.progress(snapshot);
+        this.metrics.record(snapshot);
+        log.info("Batch {}: {} records, {} counted, {} late, {} malformed, watermark {}, {} ms", snapshot.batchId(),
+                snapshot.numInputRows(), snapshot.countedRows(), snapshot.lateRows(), snapshot.malformedRows(),
+                snapshot.watermark(), snapshot.durationMs().getOrDefault("triggerExecution", 0L));
+        this.onBatch.run();
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+        if (!event.runId().toString().equals(this.status.runId())) {
+            return;
+        }
+        String error = event.exception().isDefined() ? event.exception().get() : null;
+        this.status.terminated(error);
+        if (error != null) {
+            log.error("Query {} failed: {}", this.queryName, error);
+            this.onFailure.accept(error);
+        }
+    }
+
+    ProgressSnapshot snapshot(StreamingQueryProgress progress) {
+        Row input = progress.observedMetrics().get(INPUT_METRICS);
+        long rows = longAt(input, 0);
+        long malformed = longAt(input, 1);
+        long counted = this.status.takeCounted(progress.batchId());
+        StateOperatorProgress[] state = progress.stateOperators();
+        Map<String, Long> durations = new HashMap<>();
+        progress.durationMs().forEach((phase, millis) -> durations.put(phase, millis));
+        String watermark = progress.eventTime().get("watermark");
+        return new ProgressSnapshot(progress.id().toString(), progress.runId().toString(), progress.name(),
+                progress.batchId(), progress.timestamp(), progress.numInputRows(), progress.inputRowsPerSecond(),
+                progress.processedRowsPerSecond(), Map.copyOf(durations),
+                watermark == null ? null : LocalDateTime.ofInstant(Instant.parse(watermark), ZoneOffset.UTC),
+                Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsTotal).sum(),
+                Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsUpdated).sum(),
+                Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum(),
+                malformed, rows - malformed - counted, counted, offsetLag(progress.sources()));
+    }
+
+    private Map<String, Long> offsetLag(SourceProgress[] sources) {
+        Map<String, Long> lag = new HashMap<>();
+        for (SourceProgress source : sources) {
+            Map<String, Map<String, Long>> latest = offsets(source.latestOffset());
+            Map<String, Map<String, Long>> end = offsets(source.endOffset());
+            latest.forEach((topic, partitions) -> partitions.forEach((partition, offset) -> {
+                long processed = end.getOrDefault(topic, Map.of()).getOrDefault(partition, offset);
+                lag.merge(topic, Math.max(0, offset - processed), Long::sum);
+            }));
+        }
+        return Map.copyOf(lag);
+    }
+
+    private Map<String, Map<String, Long>> offsets(String json) {
+        if (json == null || json.isBlank() || !json.startsWith("{")) {
+            return Map.of();
+        }
+        try {
+            return this.mapper.readValue(json, OFFSETS);
+        } catch (JsonProcessingException ex) {
+            return Map.of();
+        }
+    }
+
+    private static long longAt(Row row, int index) {
+        return row == null || row.isNullAt(index) ? 0 : row.getLong(index);
+    }
+}

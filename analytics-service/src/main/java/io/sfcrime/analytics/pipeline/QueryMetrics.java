@@ -1,0 +1,86 @@
+package io.sfcrime.analytics.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sfcrime.analytics.AnalyticsProperties;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The query's figures as Micrometer meters. Gauges read {@link QueryStatus}; counters and timers are fed by
+ * the listener, never blocking it.
+ */
+@Component
+class QueryMetrics {
+
+    private final MeterRegistry registry;
+
+    private final Counter batches;
+
+    private final Counter inputRows;
+
+    private final Counter lateRows;
+
+    private final Counter malformedRows;
+
+    private final Counter droppedByWatermark;
+
+    private final Counter restarts;
+
+    QueryMetrics(MeterRegistry registry, QueryStatus status, AnalyticsProperties properties) {
+        this.registry = registry;
+        gauge("sfcrime.spark.input.rows.per.second", "Input rate of the last micro-batch", status,
+                progress(ProgressSnapshot::inputRowsPerSecond));
+        gauge("sfcrime.spark.processed.rows.per.second", "Processing rate of the last micro-batch", status,
+                progress(ProgressSnapshot::processedRowsPerSecond));
+        gauge("sfcrime.spark.batch.input.rows", "Kafka records read by the last micro-batch", status,
+                progress(ProgressSnapshot::numInputRows));
+        gauge("sfcrime.spark.state.rows", "Rows in the aggregation state", status,
+                progress(ProgressSnapshot::stateRows));
+        gauge("sfcrime.spark.query.active", "1 while the query runs, else 0", status, s -> s.active() ? 1 : 0);
+        String topic = properties.source().topic();
+        Gauge.builder("sfcrime.spark.offset.lag", status, progress(s -> s.offsetLag().getOrDefault(topic, 0L)))
+                .description("Latest available offsets minus those processed").tag("topic", topic)
+                .register(registry);
+        this.batches = counter("sfcrime.spark.batches", "Micro-batches finished");
+        this.inputRows = counter("sfcrime.spark.input.rows", "Kafka records read");
+        this.lateRows = counter("sfcrime.spark.late.rows", "Well-formed records left out as later than the watermark");
+        this.malformedRows = counter("sfcrime.spark.malformed.rows", "Records that did not parse, left out");
+        this.droppedByWatermark = counter("sfcrime.spark.watermark.dropped.rows",
+                "Spark's own numRowsDroppedByWatermark (partial aggregates, not input rows)");
+        this.restarts = counter("sfcrime.spark.query.restarts", "Restarts of the query after a failure");
+    }
+
+    void record(ProgressSnapshot snapshot) {
+        this.batches.increment();
+        this.inputRows.increment(snapshot.numInputRows());
+        this.lateRows.increment(snapshot.lateRows());
+        this.malformedRows.increment(snapshot.malformedRows());
+        this.droppedByWatermark.increment(snapshot.rowsDroppedByWatermark());
+        snapshot.durationMs().forEach((phase, millis) -> Timer.builder("sfcrime.spark.batch.duration")
+                .description("Micro-batch durations by phase, as Spark reports them").tag("phase", phase)
+                .register(this.registry).record(Duration.ofMillis(millis)));
+    }
+
+    void restarted() {
+        this.restarts.increment();
+    }
+
+    private void gauge(String name, String description, QueryStatus status, ToDoubleFunction<QueryStatus> value) {
+        Gauge.builder(name, status, value).description(description).register(this.registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(this.registry);
+    }
+
+    private static ToDoubleFunction<QueryStatus> progress(ToDoubleFunction<ProgressSnapshot> field) {
+        return status -> {
+            ProgressSnapshot latest = status.latest();
+            return latest == null ? Double.NaN : field.applyAsDouble(latest);
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.sfcrime.analytics.pipeline;
+
+import io.sfcrime.analytics.AnalyticsProperties;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Creates the embedded SparkSession when the application starts and stops it when the application stops. */
+@Component
+class SparkSessionLifecycle implements SmartLifecycle {
+
+    /** Before the query, which starts before the web server: requests never meet a service without Spark. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private static final Logger log = LoggerFactory.getLogger(SparkSessionLifecycle.class);
+
+    /** Properties the results depend on: call times are zone-less local times, read and written as UTC. */
+    private static final Map<String, String> FIXED = Map.of("spark.sql.session.timeZone", "UTC",
+            "spark.sql.datetime.java8API.enabled", "true");
+
+    private final AnalyticsProperties properties;
+
+    private volatile SparkSession session;
+
+    SparkSessionLifecycle(AnalyticsProperties properties) {
+        this.properties = properties;
+    }
+
+    SparkSession session() {
+        SparkSession current = this.session;
+        if (current == null) {
+            throw new IllegalStateException("The SparkSession is not running");
+        }
+        return current;
+    }
+
+    @Override
+    public void start() {
+        long started = System.nanoTime();
+        SparkSession created = SparkSession.builder().config(conf(this.properties)).getOrCreate();
+        this.session = created;
+        log.info("SparkSession {} started in {} ms (master {}, Spark {})", created.sparkContext().applicationId(),
+                (System.nanoTime() - started) / 1_000_000, created.sparkContext().master(), created.version());
+        if (created.sparkContext().uiWebUrl().isDefined()) {
+            log.info("Spark UI at {}", created.sparkContext().uiWebUrl().get());
+        }
+    }
+
+    static SparkConf conf(AnalyticsProperties properties) {
+        AnalyticsProperties.Spark spark = properties.spark();
+        SparkConf conf = new SparkConf()
+                .setMaster(spark.master())
+                .setAppName(spark.appName())
+                .set("spark.ui.enabled", Boolean.toString(spark.uiEnabled()))
+                .set("spark.ui.port", Integer.toString(spark.uiPort()))
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.driver.host", spark.driverHost())
+                .set("spark.driver.bindAddress", spark.driverHost())
+                // Spark's URL handler factory is JVM-wide and would break Tomcat once a context restarts.
+                .set("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
+                .set("spark.sql.shuffle.partitions", Integer.toString(properties.query().shufflePartitions()));
+        spark.properties().forEach(conf::set);
+        FIXED.forEach((key, value) -> {
+            if (spark.properties().containsKey(key) && !value.equals(spark.properties().get(key))) {
+                log.warn("Ignoring {}={}: the service needs {}", key, spark.properties().get(key), value);
+            }
+            conf.set(key, value);
+        });
+        return conf;
+    }
+
+    @Override
+    public void stop() {
+        SparkSession current = this.session;
+        this.session = null;
+        if (current != null) {
+            current.stop();
+            log.info("SparkSession stopped");
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.session != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

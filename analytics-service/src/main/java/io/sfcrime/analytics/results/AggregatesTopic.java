@@ -1,0 +1,145 @@
+package io.sfcrime.analytics.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.analytics.AnalyticsProperties;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The compacted result topic: key = the row's key as JSON, value = the row as JSON. Each micro-batch writes
+ * its rows here before the in-memory store sees them, and start-up reads the topic back into the store.
+ */
+@Component
+public class AggregatesTopic {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregatesTopic.class);
+
+    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KafkaTemplate<String, String> template;
+
+    private final KafkaProperties kafka;
+
+    private final ObjectMapper mapper;
+
+    private final AnalyticsProperties.Sink settings;
+
+    AggregatesTopic(KafkaTemplate<String, String> template, KafkaProperties kafka, ObjectMapper mapper,
+            AnalyticsProperties properties) {
+        this.template = template;
+        this.kafka = kafka;
+        this.mapper = mapper;
+        this.settings = properties.sink();
+    }
+
+    /**
+     * Sends the rows and waits until the broker has acknowledged every one.
+     *
+     * @throws InterruptedException as is, so that Spark takes an interrupted batch for the stop it is
+     */
+    public void publish(List<StoredCount> counts) throws InterruptedException {
+        List<CompletableFuture<?>> acks = new ArrayList<>(counts.size());
+        for (StoredCount count : counts) {
+            acks.add(this.template.send(this.settings.topic(), key(count.row().key()), value(count)));
+        }
+        this.template.flush();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Results not acknowledged by topic " + this.settings.topic(), ex);
+        }
+    }
+
+    /** Reads the whole topic into the store: the latest row of each key wins. Answers the rows read. */
+    public long rebuild(ResultStore store) {
+        long started = System.nanoTime();
+        long read = 0;
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(this.settings.topic(),
+                    this.settings.rebuildTimeout()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + this.settings.rebuildTimeout().toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + this.settings.topic() + " back within "
+                            + this.settings.rebuildTimeout());
+                }
+                List<StoredCount> batch = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        batch.add(read(record.value()));
+                    }
+                }
+                store.apply(batch);
+                read += batch.size();
+            }
+        }
+        log.info("Rebuilt the result store from {}: {} records read, {} rows, {} calls, in {} ms",
+                this.settings.topic(), read, store.size(), store.totalCount(), (System.nanoTime() - started) / 1_000_000);
+        return read;
+    }
+
+    String key(AggregateKey key) {
+        return write(key);
+    }
+
+    String value(StoredCount count) {
+        WindowCount row = count.row();
+        return write(new AggregateMessage(row.windowStart(), row.windowEnd(), row.crimeType(), row.disposition(),
+                row.dispositionDescription(), row.count(), count.batchId(), count.previousCount()));
+    }
+
+    StoredCount read(String value) {
+        try {
+            AggregateMessage message = this.mapper.readValue(value, AggregateMessage.class);
+            return new StoredCount(new WindowCount(message.windowStart(), message.windowEnd(), message.crimeType(),
+                    message.disposition(), message.dispositionDescription(), message.count()), message.batchId(),
+                    message.previousCount());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Unreadable record on " + this.settings.topic() + ": " + value, ex);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return this.mapper.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot write " + value + " as JSON", ex);
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Map<String, Object> config = this.kafka.buildConsumerProperties(null);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** The value format of the topic, field by field. */
+    record AggregateMessage(LocalDateTime windowStart, LocalDateTime windowEnd, String crimeType, String disposition,
+            String dispositionDescription, long count, long batchId, long previousCount) {
+    }
+}
