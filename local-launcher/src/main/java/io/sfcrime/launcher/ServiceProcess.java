@@ -56,6 +56,7 @@ final class ServiceProcess {
                     "-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false",
                     "-jar", jar.toString(), "--server.port=" + spec.port(),
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers));
+            command.addAll(spec.arguments());
             Process process = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())

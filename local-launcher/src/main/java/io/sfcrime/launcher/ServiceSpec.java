@@ -8,14 +8,15 @@ import java.util.List;
  * @param name the module and application name
  * @param port its HTTP port
  * @param heap its maximum heap
+ * @param arguments settings of its own, relative paths being under its fresh working directory
  */
-record ServiceSpec(String name, int port, String heap) {
+record ServiceSpec(String name, int port, String heap, List<String> arguments) {
 
     /** The three services on consecutive ports from {@code portBase} (8081: ingest, verify, analytics). */
     static List<ServiceSpec> all(int portBase) {
-        return List.of(new ServiceSpec("ingest-service", portBase, "512m"),
-                new ServiceSpec("verify-service", portBase + 1, "512m"),
-                new ServiceSpec("analytics-service", portBase + 2, "3g"));
+        return List.of(new ServiceSpec("ingest-service", portBase, "512m", List.of()),
+                new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
+                new ServiceSpec("analytics-service", portBase + 2, "3g", List.of("--sfcrime.analytics.data-dir=data")));
     }
 
     String baseUrl() {

@@ -100,10 +100,10 @@ final class SuiteConsole {
         if (s == null) {
             return "analytics: no answer";
         }
-        JsonNode progress = s.has("progress") ? s.path("progress") : s;
-        return String.format("analytics batch %s, %,d rows in last batch, %,d late, %,d malformed",
-                progress.path("batchId").asText("-"), progress.path("numInputRows").asLong(),
-                progress.path("lateRows").asLong(), progress.path("malformedRows").asLong());
+        JsonNode totals = s.path("totals");
+        return String.format("analytics %s, %,d batches, %,d rows read, %,d late, %,d malformed",
+                s.path("state").asText("?"), totals.path("batches").asLong(), totals.path("inputRows").asLong(),
+                totals.path("lateRows").asLong(), totals.path("malformedRows").asLong());
     }
 
     private static JsonNode call(String method, String url, String body) {

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
  * The embedded default as a user starts it: the launcher in its own process (a real KRaft broker in it, the
  * three service jars as its children) replays the real file as fast as possible; each service's answer is
  * then checked against the file, a real Prometheus scrapes them, and the launcher must stop everything.
- * Ports are shifted (Kafka 19092, services 18081-18083) so a suite the user runs at the defaults is left alone.
+ * Ports are free ones picked at start, so a suite the user runs at the defaults is left alone.
  */
 class EmbeddedDefaultSystemTest {
 
-    private static final int KAFKA_PORT = 19092;
+    private static final int KAFKA_PORT = FreePorts.one();
 
-    private static final int PORT_BASE = 18081;
+    private static final int PORT_BASE = FreePorts.consecutive(3);
 
     private static final String BROKERS = "localhost:" + KAFKA_PORT;
 
@@ -65,10 +65,8 @@ class EmbeddedDefaultSystemTest {
                 .redirectOutput(WORK.resolve("launcher.log").toFile())
                 .start();
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> {
-                    assertThat(launcher.isAlive()).as("launcher alive; see " + WORK.resolve("launcher.log")).isTrue();
-                    return "COMPLETED".equals(get(PORT_BASE, "/api/replay").path("state").asText());
-                });
+                .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
+                .until(() -> "COMPLETED".equals(get(PORT_BASE, "/api/replay").path("state").asText()));
     }
 
     @AfterAll

@@ -1,0 +1,44 @@
+package io.sfcrime.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Ports free on 127.0.0.1 at the moment of asking. */
+final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    static int one() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The first of {@code count} consecutive free ports, below the ephemeral range. */
+    static int consecutive(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            if (allFree(first, count)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("No " + count + " consecutive free ports between 20000 and 30000");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException ex) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
