@@ -70,7 +70,7 @@ class CallsTransformationTest {
                 .allSatisfy(row -> assertThat(row.dispositionDescription()).isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
 
         ResultStore store = new ResultStore();
-        store.apply(store.prepare(rows, 0));
+        store.apply(store.prepare(rows, "static", 0));
         assertThat(store.callsPerWindow(TimeRange.ALL)).containsExactlyElementsOf(expected.perWindow());
         assertThat(store.top(TimeRange.ALL, 10)).containsExactlyElementsOf(expected.top(10));
     }
