@@ -44,7 +44,7 @@ public class ResultStore {
             List<StoredCount> prepared = new ArrayList<>(batch.size());
             for (WindowCount row : batch) {
                 StoredCount existing = this.rows.get(row.key());
-                long previous = existing == null || !existing.queryId().equals(queryId) ? 0
+                long previous = existing == null || !queryId.equals(existing.queryId()) ? 0
                         : existing.batchId() == batchId ? existing.previousCount() : existing.row().count();
                 prepared.add(new StoredCount(row, queryId, batchId, previous));
             }
