@@ -21,6 +21,7 @@ class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     /** The local property Spark sets to the query's id on the thread that runs its batches. */
     static final String QUERY_ID = "sql.streaming.queryId";
 
+    // transient: the interface is Serializable, but Spark keeps a foreachBatch function on the driver.
     private final transient ResultStore store;
 
     private final transient AggregatesTopic topic;
