@@ -18,6 +18,10 @@ import org.apache.spark.sql.Row;
  */
 class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
+    /** The local property Spark sets to the query's id on the thread that runs its batches. */
+    static final String QUERY_ID = "sql.streaming.queryId";
+
+    // transient: the interface is Serializable, but Spark keeps a foreachBatch function on the driver.
     private final transient ResultStore store;
 
     private final transient AggregatesTopic topic;
@@ -33,7 +37,8 @@ class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
         List<WindowCount> rows = batch.collectAsList().stream().map(BatchWriter::windowCount).toList();
-        List<StoredCount> prepared = this.store.prepare(rows, batchId);
+        String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID);
+        List<StoredCount> prepared = this.store.prepare(rows, queryId == null ? "" : queryId, batchId);
         this.topic.publish(prepared);
         this.store.apply(prepared);
         this.status.counted(batchId, prepared.stream().mapToLong(StoredCount::added).sum());

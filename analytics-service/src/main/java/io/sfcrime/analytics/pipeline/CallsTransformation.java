@@ -59,9 +59,8 @@ public final class CallsTransformation {
         Dataset<Row> calls = values.select(from_json(col("value"), CALL_SCHEMA).as("call"))
                 .select(col("call.original_crime_type_name").as(CRIME_TYPE), col("call.disposition").as(DISPOSITION),
                         to_timestamp(col("call.call_date_time"), EVENT_TIME_PATTERN).as(EVENT_TIME));
-        return calls.withColumn(MALFORMED, coalesce(col(CRIME_TYPE).isNull()
-                .or(col(DISPOSITION).isNull())
-                .or(col(EVENT_TIME).isNull()), lit(true)));
+        return calls.withColumn(MALFORMED,
+                col(CRIME_TYPE).isNull().or(col(DISPOSITION).isNull()).or(col(EVENT_TIME).isNull()));
     }
 
     /**

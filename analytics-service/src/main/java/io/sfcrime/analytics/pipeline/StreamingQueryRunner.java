@@ -190,15 +190,20 @@ class StreamingQueryRunner implements SmartLifecycle {
         }
         StreamingQuery running = this.query;
         this.query = null;
+        // On SIGTERM, Spark's own shutdown hook may have stopped the SparkContext already: nothing left to stop.
         if (running != null) {
             try {
                 running.stop();
-            } catch (TimeoutException ex) {
-                log.warn("Query {} did not stop in time", this.properties.query().name(), ex);
+            } catch (TimeoutException | RuntimeException ex) {
+                log.info("Query {} was already stopping: {}", this.properties.query().name(), ex.getMessage());
             }
         }
         if (this.listener != null) {
-            this.sessions.session().streams().removeListener(this.listener);
+            try {
+                this.sessions.session().streams().removeListener(this.listener);
+            } catch (RuntimeException ex) {
+                log.debug("Listener not removed: {}", ex.getMessage());
+            }
             this.listener = null;
         }
         this.status.terminated(null);

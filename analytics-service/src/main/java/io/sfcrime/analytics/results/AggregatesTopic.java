@@ -108,15 +108,15 @@ public class AggregatesTopic {
     String value(StoredCount count) {
         WindowCount row = count.row();
         return write(new AggregateMessage(row.windowStart(), row.windowEnd(), row.crimeType(), row.disposition(),
-                row.dispositionDescription(), row.count(), count.batchId(), count.previousCount()));
+                row.dispositionDescription(), row.count(), count.queryId(), count.batchId(), count.previousCount()));
     }
 
     StoredCount read(String value) {
         try {
             AggregateMessage message = this.mapper.readValue(value, AggregateMessage.class);
             return new StoredCount(new WindowCount(message.windowStart(), message.windowEnd(), message.crimeType(),
-                    message.disposition(), message.dispositionDescription(), message.count()), message.batchId(),
-                    message.previousCount());
+                    message.disposition(), message.dispositionDescription(), message.count()), message.queryId(),
+                    message.batchId(), message.previousCount());
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Unreadable record on " + this.settings.topic() + ": " + value, ex);
         }
@@ -140,6 +140,6 @@ public class AggregatesTopic {
 
     /** The value format of the topic, field by field. */
     record AggregateMessage(LocalDateTime windowStart, LocalDateTime windowEnd, String crimeType, String disposition,
-            String dispositionDescription, long count, long batchId, long previousCount) {
+            String dispositionDescription, long count, String queryId, long batchId, long previousCount) {
     }
 }

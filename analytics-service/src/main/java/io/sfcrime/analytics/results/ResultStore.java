@@ -33,18 +33,20 @@ public class ResultStore {
     private final Map<AggregateKey, StoredCount> rows = new HashMap<>();
 
     /**
-     * The rows a micro-batch would store, each with the count its key had before the batch. A key the same
-     * batch already wrote (a batch run again after a crash) keeps the count from before that batch.
+     * The rows a micro-batch would store, each with the count the same query had for its key before the batch.
+     * A key the same batch already wrote (a batch run again after a crash) keeps the count from before that
+     * batch; a key another query wrote (a new checkpoint over an old topic) starts from zero, since the new
+     * query counts from scratch.
      */
-    public List<StoredCount> prepare(List<WindowCount> batch, long batchId) {
+    public List<StoredCount> prepare(List<WindowCount> batch, String queryId, long batchId) {
         this.lock.readLock().lock();
         try {
             List<StoredCount> prepared = new ArrayList<>(batch.size());
             for (WindowCount row : batch) {
                 StoredCount existing = this.rows.get(row.key());
-                long previous = existing == null ? 0
+                long previous = existing == null || !queryId.equals(existing.queryId()) ? 0
                         : existing.batchId() == batchId ? existing.previousCount() : existing.row().count();
-                prepared.add(new StoredCount(row, batchId, previous));
+                prepared.add(new StoredCount(row, queryId, batchId, previous));
             }
             return prepared;
         } finally {

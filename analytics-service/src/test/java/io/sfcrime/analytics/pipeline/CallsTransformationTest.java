@@ -13,6 +13,10 @@ import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.radiocodes.RadioCodes;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.RealCalls;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +46,7 @@ class CallsTransformationTest {
     @BeforeAll
     static void startSpark() {
         spark = SparkSession.builder().config(SparkSessionLifecycle.conf(TestSettings.bind(Map.of(
-                "sfcrime.analytics.spark.master", "local[2]", "sfcrime.analytics.spark.ui-enabled", "false",
+                "sfcrime.analytics.spark.master", "local[2]", "sfcrime.analytics.spark.ui-port", "0",
                 "sfcrime.analytics.query.shuffle-partitions", "4")))).getOrCreate();
     }
 
@@ -70,7 +74,7 @@ class CallsTransformationTest {
                 .allSatisfy(row -> assertThat(row.dispositionDescription()).isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
 
         ResultStore store = new ResultStore();
-        store.apply(store.prepare(rows, 0));
+        store.apply(store.prepare(rows, "static", 0));
         assertThat(store.callsPerWindow(TimeRange.ALL)).containsExactlyElementsOf(expected.perWindow());
         assertThat(store.top(TimeRange.ALL, 10)).containsExactlyElementsOf(expected.top(10));
     }
@@ -108,6 +112,19 @@ class CallsTransformationTest {
         assertThat(flagged).extracting(row -> row.<Boolean>getAs(CallsTransformation.MALFORMED))
                 .containsExactly(true, true, true, true, true, true, false);
         assertThat(flagged.get(6).<String>getAs(CallsTransformation.CRIME_TYPE)).isEqualTo("Traffic Stop");
+    }
+
+    /** Spark's UI runs Jersey 2 on javax.servlet, which Boot's own dependency versions would break. */
+    @Test
+    void sparkUiServesItsPagesInsideThisClasspath() throws Exception {
+        String url = spark.sparkContext().uiWebUrl().get();
+
+        HttpResponse<String> jobs = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/applications")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        assertThat(jobs.body()).contains(spark.sparkContext().applicationId());
     }
 
     private static List<WindowCount> windowCounts(Dataset<Row> parsed, WindowSpec spec) {

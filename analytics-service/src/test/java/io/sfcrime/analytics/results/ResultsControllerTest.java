@@ -34,7 +34,7 @@ class ResultsControllerTest {
         this.store.apply(this.store.prepare(List.of(
                 row(0, "Traffic Stop", "CIT", "Cited", 5), row(0, "Traffic Stop", "ADV", "Advised", 2),
                 row(0, "Passing Call", "HAN", "Handled", 7), row(1, "Traffic Stop", "CIT", "Cited", 4),
-                row(1, "Noise Nuisance", "NOM", "Unknown", 1), row(2, "Passing Call", "HAN", "Handled", 3)), 0));
+                row(1, "Noise Nuisance", "NOM", "Unknown", 1), row(2, "Passing Call", "HAN", "Handled", 3)), "q", 0));
     }
 
     @Test
