@@ -54,8 +54,7 @@ def exposition(application, omit):
     elif application == "verify-service":
         metric("sfcrime_verify_events_total", "counter",
                [({"result": "valid"}, 990 * t), ({"result": "invalid"}, 0)])
-        metric("sfcrime_verify_duplicates", "gauge", [({}, 4)])
-        metric("sfcrime_verify_dlt_published_total", "counter", [({}, 0)])
+        metric("sfcrime_verify_duplicates_total", "counter", [({}, 4)])
         metric("sfcrime_verify_lag", "gauge", [({"partition": str(p)}, 10) for p in range(3)])
         histogram_timer("spring_kafka_listener", {"name": "verify-0", "result": "success"}, 990 * t,
                         0.0001 * 990 * t, 0.01)
@@ -63,9 +62,11 @@ def exposition(application, omit):
         for name, value in (("sfcrime_spark_input_rows_per_second", 5000),
                             ("sfcrime_spark_processed_rows_per_second", 4800),
                             ("sfcrime_spark_batch_input_rows", 20000), ("sfcrime_spark_state_rows", 1200),
-                            ("sfcrime_spark_late_rows", 0), ("sfcrime_spark_malformed_rows", 0),
-                            ("sfcrime_spark_batches", int(t / 5)), ("sfcrime_spark_query_active", 1)):
+                            ("sfcrime_spark_query_active", 1)):
             metric(name, "gauge", [({}, value)])
+        for name, value in (("sfcrime_spark_late_rows_total", 0), ("sfcrime_spark_malformed_rows_total", 0),
+                            ("sfcrime_spark_batches_total", int(t / 5))):
+            metric(name, "counter", [({}, value)])
         metric("sfcrime_spark_offset_lag", "gauge", [({"topic": "police.department.calls"}, 100)])
         histogram_timer("sfcrime_spark_batch_duration", {}, int(t / 5), 0.3 * int(t / 5), 0.4)
     metric("jvm_memory_used_bytes", "gauge", [({"area": "heap", "id": "G1 Eden Space"}, 1.0e8)])
