@@ -19,6 +19,17 @@ public final class LocalSuite {
     private LocalSuite() {
     }
 
+    /**
+     * Ends this JVM (and so, through the shutdown hook, the services and the broker) when the process that
+     * started it goes away without stopping it: a killed Maven or test JVM must not leave the suite running.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            log.warn("The process that started the suite (pid {}) has ended; stopping", parent.pid());
+            System.exit(0);
+        }));
+    }
+
     public static void main(String[] args) throws Exception {
         LaunchOptions options = LaunchOptions.parse(args);
         List<ServiceProcess> services = new ArrayList<>();
@@ -32,6 +43,7 @@ public final class LocalSuite {
             stopped.countDown();
         }, "local-suite-shutdown"));
 
+        exitWithParent();
         broker.start();
         Path logs = options.workDir().resolve("logs");
         for (ServiceSpec spec : options.services()) {
