@@ -47,13 +47,26 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new LaunchOptions(root, Path.of(values.getOrDefault("work-dir", root.resolve(".local").toString())),
                 number(values, "kafka-port", 9092), number(values, "port-base", 8081), "police.department.calls", number(values, "partitions", 3),
-                Double.parseDouble(values.getOrDefault("rate", "2000")),
+                decimal(values, "rate", 2000),
                 Boolean.parseBoolean(values.getOrDefault("replay", "true")), number(values, "start-timeout", 240),
                 number(values, "report-every", 5));
     }
 
     List<ServiceSpec> services() {
         return ServiceSpec.all(this.portBase);
+    }
+
+    private static double decimal(Map<String, String> values, String name, double fallback) {
+        String value = values.get(name);
+        try {
+            double parsed = value == null ? fallback : Double.parseDouble(value.trim());
+            if (parsed < 0 || Double.isNaN(parsed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("--" + name + " must be a number, 0 or more, not '" + value + "'", ex);
+        }
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {

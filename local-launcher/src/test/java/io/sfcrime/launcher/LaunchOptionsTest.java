@@ -1,0 +1,56 @@
+package io.sfcrime.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        LaunchOptions options = LaunchOptions.parse(new String[] { "--root=/srv/suite" });
+
+        assertThat(options.root()).isEqualTo(Path.of("/srv/suite"));
+        assertThat(options.workDir()).isEqualTo(Path.of("/srv/suite/.local"));
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.rate()).isEqualTo(2000.0);
+        assertThat(options.replay()).isTrue();
+        assertThat(options.services()).extracting(ServiceSpec::name, ServiceSpec::port).containsExactly(
+                tuple("ingest-service", 8081),
+                tuple("verify-service", 8082),
+                tuple("analytics-service", 8083));
+    }
+
+    @Test
+    void argumentsSetEveryOption() {
+        LaunchOptions options = LaunchOptions.parse(new String[] { "--root=/r", "--work-dir=/w", "--kafka-port=19092",
+            "--port-base=28081", "--rate=0", "--replay=false" });
+
+        assertThat(options.workDir()).isEqualTo(Path.of("/w"));
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.services()).extracting(ServiceSpec::port).containsExactly(28081, 28082, 28083);
+        assertThat(options.rate()).isZero();
+        assertThat(options.replay()).isFalse();
+    }
+
+    @Test
+    void analyticsKeepsItsDataInItsOwnWorkingDirectory() {
+        assertThat(LaunchOptions.parse(new String[0]).services().get(2).arguments())
+                .containsExactly("--sfcrime.analytics.data-dir=data");
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--speed=3" }))
+                .withMessageContaining("Unknown option --speed");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "rate=3" }))
+                .withMessageContaining("--name=value");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--kafka-port=x" }))
+                .withMessageContaining("--kafka-port must be a whole number");
+        assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--rate=-1" }))
+                .withMessageContaining("--rate must be a number, 0 or more");
+    }
+}
