@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -161,8 +162,8 @@ final class ReplayRun implements Runnable {
     }
 
     private void onFailed(CallEvent call, Throwable ex) {
-        Throwable cause = ex.getCause() != null && ex.getMessage() != null && ex.getMessage().startsWith("Send failed")
-                ? ex.getCause() : ex;
+        // The template wraps the producer's own error ("Send failed", "Failed to send"); the cause says what happened.
+        Throwable cause = ex instanceof KafkaException && ex.getCause() != null ? ex.getCause() : ex;
         this.failed.incrementAndGet();
         this.consecutiveFailures.incrementAndGet();
         this.lastError = "crime_id " + call.crimeId() + " (record " + call.position() + "): " + cause;
