@@ -1,4 +1,4 @@
-package io.sfcrime.system;
+package io.sfcrime.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,12 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports free on 127.0.0.1 at the moment of asking. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int one() {
+    public static int one() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException ex) {
@@ -21,7 +21,7 @@ final class FreePorts {
     }
 
     /** The first of {@code count} consecutive free ports, below the ephemeral range. */
-    static int consecutive(int count) {
+    public static int consecutive(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
             if (allFree(first, count)) {

@@ -1,0 +1,167 @@
+package io.sfcrime.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
+
+/**
+ * A single-node KRaft Kafka broker in its own process, from Kafka's jars on the test's class path, with its data in
+ * a directory the test owns: the test can kill it, or stop it, and start it again on the same data, port and
+ * cluster id, as an operator restarts a broker. Unlike the embedded broker of the test JVM, it can really go away.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+
+    private final int port;
+
+    private final ChildJvm broker;
+
+    /**
+     * @param dir the broker's home: its configuration, data and log
+     * @param overrides broker settings on top of the single-node defaults
+     */
+    public KafkaBrokerProcess(Path dir, Map<String, String> overrides) {
+        this.dir = dir;
+        this.port = FreePorts.one();
+        int controllerPort = FreePorts.one();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", "1");
+        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", dir.resolve("data").toString());
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        config.put("auto.create.topics.enable", "false");
+        config.putAll(overrides);
+        Path properties = dir.resolve("server.properties");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(properties, config.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(Collectors.joining("\n", "", "\n")));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        format(dir, properties);
+        this.broker = ChildJvm.mainClass("kafka", "kafka.Kafka", dir, "512m", List.of(properties.toString()));
+    }
+
+    /** Starts the broker (again) and waits until it answers. */
+    public KafkaBrokerProcess start() {
+        this.broker.start();
+        Awaitility.await("the broker answering; see " + this.broker.logFile())
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("the broker exited; see " + this.broker.logFile(), () -> !this.broker.isAlive())
+                .until(this::answers);
+        return this;
+    }
+
+    /** SIGKILL: what the page cache holds survives, as on a real machine whose broker process died. */
+    public void kill() {
+        this.broker.kill();
+    }
+
+    /** A controlled shutdown (SIGTERM). */
+    public void stop() {
+        this.broker.stop(Duration.ofSeconds(60));
+    }
+
+    public boolean isAlive() {
+        return this.broker.isAlive();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + this.port;
+    }
+
+    public Path dir() {
+        return this.dir;
+    }
+
+    /** Creates a topic with replication factor 1 and waits until it exists. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Topic " + name + " not created", ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (this.broker.isAlive()) {
+            this.broker.kill();
+        }
+    }
+
+    private boolean answers() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+        return Admin.create(config);
+    }
+
+    /** Kafka's own storage tool, once per data directory, as an operator sets up a KRaft node. */
+    private static void format(Path dir, Path properties) {
+        if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            return;
+        }
+        ChildJvm tool = ChildJvm.mainClass("kafka-storage", "kafka.tools.StorageTool", dir, "256m",
+                List.of("format", "-t", clusterId(), "-c", properties.toString()));
+        if (tool.start().waitFor(START_TIMEOUT) != 0) {
+            throw new IllegalStateException("Formatting the broker's storage failed; see " + tool.logFile());
+        }
+    }
+
+    /** A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's own tool makes them. */
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+}
