@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.FreePorts;
+import io.sfcrime.testkit.HourlyCounts;
+import io.sfcrime.testkit.PlainProducer;
+import io.sfcrime.testkit.Poison;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.io.IOException;
@@ -14,23 +17,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The embedded default as a user starts it: the launcher in its own process (a real KRaft broker in it, the
- * three service jars as its children) replays the real file as fast as possible; each service's answer is
- * then checked against the file, a real Prometheus scrapes them, and the launcher must stop everything.
+ * three service jars as its children) replays the real file, while a separate client writes every kind of poison
+ * into the middle of it; each service's answer is then checked against the file and the poison, a real
+ * Prometheus scrapes them, and the launcher must stop everything.
  * Ports are free ones picked at start, so a suite the user runs at the defaults is left alone.
  */
 class EmbeddedDefaultSystemTest {
@@ -49,6 +62,14 @@ class EmbeddedDefaultSystemTest {
 
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/suite");
 
+    /** Slow enough that the poison lands in the middle of the replay, fast enough for a short build. */
+    private static final int RATE = 10_000;
+
+    private static final List<Poison> POISON = Poison.all();
+
+    /** Each poison record by where it landed, "topic-partition@offset". */
+    private static final Map<String, Poison> POISON_AT = new ConcurrentHashMap<>();
+
     private static Process launcher;
 
     @BeforeAll
@@ -61,11 +82,23 @@ class EmbeddedDefaultSystemTest {
         Files.createDirectories(WORK);
         launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "io.sfcrime.launcher.LocalSuite", "--root=" + Tools.ROOT,
-                "--work-dir=" + WORK, "--kafka-port=" + KAFKA_PORT, "--port-base=" + PORT_BASE, "--rate=0")
+                "--work-dir=" + WORK, "--kafka-port=" + KAFKA_PORT, "--port-base=" + PORT_BASE, "--rate=" + RATE)
                 .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("launcher.log").toFile())
                 .start();
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
+                .until(() -> get(PORT_BASE, "/api/replay"), status -> status.path("acknowledged").asLong() > 20_000);
+        try (PlainProducer separateClient = new PlainProducer(BROKERS)) {
+            for (Poison poison : POISON) {
+                RecordMetadata written = separateClient.send(TOPIC, poison.key(), poison.value());
+                POISON_AT.put(new TopicPartition(TOPIC, written.partition()).toString() + "@" + written.offset(),
+                        poison);
+            }
+        }
+        assertThat(get(PORT_BASE, "/api/replay").path("state").asText()).as("poison written while the replay runs")
+                .isEqualTo("RUNNING");
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
                 .until(() -> "COMPLETED".equals(get(PORT_BASE, "/api/replay").path("state").asText()));
     }
@@ -89,7 +122,7 @@ class EmbeddedDefaultSystemTest {
 
         assertThat(status.path("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
         assertThat(status.path("failed").asLong()).isZero();
-        assertThat(TopicContents.count(BROKERS, TOPIC)).isEqualTo(RealCalls.TOTAL);
+        assertThat(TopicContents.count(BROKERS, TOPIC)).isEqualTo(RealCalls.TOTAL + POISON.size());
     }
 
     @Test
@@ -98,12 +131,19 @@ class EmbeddedDefaultSystemTest {
         Path out = WORK.resolve("kcat.out");
 
         Tools.Result result = Tools.run(List.of("kcat", "-b", BROKERS, "-C", "-t", TOPIC, "-e", "-o", "beginning",
-                "-q", "-f", "%k\\t%s\\n"), Map.of(), 120, out);
+                "-q", "-J"), Map.of(), 120, out);
 
         assertThat(result.exitCode()).as(result.output().lines().limit(5).toList().toString()).isZero();
-        List<String> lines = result.output().lines().toList();
-        assertThat(lines).hasSize(RealCalls.TOTAL);
-        List<String> keyed = new ArrayList<>(lines);
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : result.output().lines().toList()) {
+            records.add(MAPPER.readTree(line));
+        }
+        assertThat(records).hasSize(RealCalls.TOTAL + POISON.size());
+        List<String> keyed = new ArrayList<>(records.stream()
+                .filter(record -> !POISON_AT.containsKey(TOPIC + "-" + record.path("partition").asInt() + "@"
+                        + record.path("offset").asLong()))
+                .map(record -> record.path("key").asText() + "\t" + record.path("payload").asText())
+                .toList());
         keyed.sort(null);
         List<String> expected = new ArrayList<>(RealCalls.inFileOrder().stream()
                 .map(call -> call.crimeId() + "\t" + call.json()).toList());
@@ -114,10 +154,14 @@ class EmbeddedDefaultSystemTest {
     @Test
     void verifyServiceCheckedEveryEvent() {
         JsonNode summary = awaitJson(PORT_BASE + 1, "/api/verify/summary",
-                s -> s.path("received").asLong() == RealCalls.TOTAL && s.path("caughtUp").asBoolean());
+                s -> s.path("received").asLong() == RealCalls.TOTAL + POISON.size() && s.path("caughtUp").asBoolean());
 
         assertThat(summary.path("valid").asLong()).isEqualTo(RealCalls.TOTAL);
-        assertThat(summary.path("invalid").asLong()).isZero();
+        assertThat(summary.path("invalid").asLong()).isEqualTo(POISON.size());
+        Map<String, Long> byReason = new TreeMap<>();
+        summary.path("invalidByReason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+        assertThat(byReason).isEqualTo(POISON.stream()
+                .collect(Collectors.groupingBy(Poison::reason, TreeMap::new, Collectors.counting())));
         assertThat(summary.path("duplicates").asLong()).isEqualTo(4);
         assertThat(summary.path("distinctCrimeIds").asLong()).isEqualTo(RealCalls.inFileOrder().stream()
                 .map(Call::crimeId).distinct().count());
@@ -130,9 +174,43 @@ class EmbeddedDefaultSystemTest {
                 w -> total(w) == RealCalls.TOTAL);
 
         assertThat(total(windows)).isEqualTo(RealCalls.TOTAL);
+        List<Call> calls = RealCalls.inFileOrder();
+        assertThat(AnalyticsResults.rows(PORT_BASE + 2, LocalDate.of(2018, 10, 1), LocalDate.of(2018, 12, 31)))
+                .as("every (window, crime type, disposition) count, the poison in none of them")
+                .isEqualTo(HourlyCounts.of(calls));
+        JsonNode totals = get(PORT_BASE + 2, "/api/analytics/progress").path("totals");
+        assertThat(totals.path("inputRows").asLong()).isEqualTo(RealCalls.TOTAL + POISON.size());
+        assertThat(totals.path("malformedRows").asLong()).as("analytics' malformed = verify's invalid")
+                .isEqualTo(get(PORT_BASE + 1, "/api/verify/summary").path("invalid").asLong())
+                .isEqualTo(POISON.size());
         JsonNode top = get(PORT_BASE + 2, "/api/analytics/top?limit=3&from=2018-01-01T00:00&to=2019-01-01T00:00");
         assertThat(top.isArray()).isTrue();
         assertThat(top).hasSize(3);
+    }
+
+    @Test
+    void theDeadLetterTopicHoldsEachPoisonRecordWithItsReason() {
+        awaitJson(PORT_BASE + 1, "/api/verify/summary", s -> s.path("invalid").asLong() == POISON.size());
+        List<ConsumerRecord<String, String>> deadLetters = TopicContents.readAll(BROKERS, TOPIC + ".DLT");
+
+        Map<String, String> reasonAt = new TreeMap<>();
+        for (ConsumerRecord<String, String> letter : deadLetters) {
+            int partition = ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-partition").value())
+                    .getInt();
+            long offset = ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-offset").value()).getLong();
+            reasonAt.put(TOPIC + "-" + partition + "@" + offset,
+                    new String(letter.headers().lastHeader("sfcrime-invalid-reason").value(), StandardCharsets.UTF_8));
+        }
+        Map<String, String> expected = new TreeMap<>();
+        POISON_AT.forEach((at, poison) -> expected.put(at, poison.reason()));
+        assertThat(reasonAt).isEqualTo(expected);
+    }
+
+    @Test
+    void everyServiceStaysUp() {
+        for (int port = PORT_BASE; port < PORT_BASE + 3; port++) {
+            assertThat(get(port, "/actuator/health").path("status").asText()).as("health on " + port).isEqualTo("UP");
+        }
     }
 
     @Test
