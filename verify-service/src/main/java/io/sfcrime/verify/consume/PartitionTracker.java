@@ -51,9 +51,13 @@ class PartitionTracker implements ConsumerAwareRebalanceListener {
             if (committed != start) {
                 consumer.seek(partition, start);
             }
-            log.info("Partition {} assigned: counting from its log start {}, again up to the group's offset {} "
-                    + "(nothing dead-lettered again), checking from there to the end {} and on",
-                    partition, start, resume, end);
+            if (resume > start) {
+                log.info("Partition {} assigned: rebuilding its count from the log start {} up to the group's "
+                        + "offset {} (counted again, not dead-lettered again), then checking on (end now {})",
+                        partition, start, resume, end);
+            } else {
+                log.info("Partition {} assigned: checking from its log start {} (end now {})", partition, start, end);
+            }
         }
     }
 

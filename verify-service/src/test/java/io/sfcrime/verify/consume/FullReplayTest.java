@@ -71,6 +71,12 @@ class FullReplayTest {
         assertThat(summary.partitions()).extracting(PartitionStatus::partition).containsExactly(0, 1, 2);
         assertThat(summary.partitions()).allSatisfy(p -> assertThat(p.lag()).isZero());
         assertThat(summary.partitions().stream().mapToLong(p -> p.offset() + 1).sum()).isEqualTo(calls.size());
+        assertThat(summary.partitions()).allSatisfy(p -> {
+            assertThat(p.startOffset()).isZero();
+            assertThat(p.resumeOffset()).as("a new group: nothing to rebuild").isZero();
+            assertThat(p.received()).isEqualTo(p.endOffset());
+        });
+        assertThat(summary.rebuilding()).isFalse();
 
         // The figures the issue states, literally.
         assertThat(summary.received()).isEqualTo(199_999);
@@ -86,6 +92,7 @@ class FullReplayTest {
         assertThat(this.registry.get("sfcrime.verify.events").tag("result", "invalid").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
         assertThat(this.registry.get("sfcrime.verify.duplicates").counter().count()).isEqualTo(4);
+        assertThat(this.registry.get("sfcrime.verify.recounted.events").counter().count()).isZero();
         assertThat(this.registry.get("sfcrime.verify.lag").gauges()).hasSize(3)
                 .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
         assertThat(TopicContents.count(this.brokers, TOPIC + ".DLT")).isZero();
