@@ -23,13 +23,17 @@ final class PartitionCount {
 
     private final Instant assignedAt;
 
+    private final long rebuildFrom;
+
+    private final long rebuildStartedNanos;
+
     private long startOffset;
 
     private long lastOffset;
 
     private long endOffset;
 
-    private final long rebuildStartedNanos;
+    private long recounted;
 
     private Counts counts = new Counts();
 
@@ -45,6 +49,7 @@ final class PartitionCount {
         this.partition = partition;
         this.owner = owner;
         this.startOffset = startOffset;
+        this.rebuildFrom = startOffset;
         this.resumeOffset = Math.max(startOffset, resumeOffset);
         this.lastOffset = -1;
         this.endOffset = endOffset;
@@ -64,6 +69,9 @@ final class PartitionCount {
      * @return whether it was a valid event whose crime_id this count had already seen
      */
     boolean count(long offset, Verdict verdict, long end) {
+        if (recounting(offset)) {
+            this.recounted++;
+        }
         this.lastOffset = Math.max(this.lastOffset, offset);
         this.endOffset = Math.max(Math.max(this.endOffset, end), this.lastOffset + 1);
         return this.counts.count(verdict);
@@ -84,16 +92,18 @@ final class PartitionCount {
         return (nanoTime - this.rebuildStartedNanos) / 1_000_000;
     }
 
+    /** Records counted again since the assignment, resets included. */
+    long recounted() {
+        return this.recounted;
+    }
+
+    /** Where the count started at the assignment. */
+    long rebuildFrom() {
+        return this.rebuildFrom;
+    }
+
     boolean ownedByAnotherThan(Object consumer) {
         return this.owner != null && this.owner != consumer;
-    }
-
-    int partition() {
-        return this.partition;
-    }
-
-    long startOffset() {
-        return this.startOffset;
     }
 
     long resumeOffset() {
@@ -128,7 +138,7 @@ final class PartitionCount {
         return this.counts.latest;
     }
 
-    boolean rebuilding() {
+    private boolean rebuilding() {
         return nextOffset() < this.resumeOffset;
     }
 

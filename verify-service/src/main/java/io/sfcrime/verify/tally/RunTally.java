@@ -133,7 +133,7 @@ public class RunTally {
             if (count.completesRebuild(record.offset())) {
                 log.info("Partition {} rebuilt in {} ms: {} records from offset {} counted again; checking from "
                         + "offset {} on", record.partition(), count.rebuildMillis(System.nanoTime()),
-                        count.received(), count.startOffset(), count.resumeOffset());
+                        count.recounted(), count.rebuildFrom(), count.resumeOffset());
             }
         } else if (verdict instanceof Verdict.Invalid invalid) {
             this.invalidEvents.get(invalid.reason()).increment();
