@@ -73,8 +73,8 @@ class FullReplayTest {
         assertThat(summary.partitions().stream().mapToLong(p -> p.offset() + 1).sum()).isEqualTo(calls.size());
         assertThat(summary.partitions()).allSatisfy(p -> {
             assertThat(p.startOffset()).isZero();
-            assertThat(p.resumeOffset()).as("a new group: nothing to rebuild").isZero();
             assertThat(p.received()).isEqualTo(p.endOffset());
+            assertThat(p.rebuilding()).isFalse();
         });
         assertThat(summary.rebuilding()).isFalse();
 
@@ -92,7 +92,10 @@ class FullReplayTest {
         assertThat(this.registry.get("sfcrime.verify.events").tag("result", "invalid").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
         assertThat(this.registry.get("sfcrime.verify.duplicates").counter().count()).isEqualTo(4);
-        assertThat(this.registry.get("sfcrime.verify.recounted.events").counter().count()).isZero();
+        // The listener threads join the group one by one when the machine is busy: a partition the first thread was
+        // given moves to a later one, which rebuilds its count up to where the first had committed.
+        assertThat(this.registry.get("sfcrime.verify.recounted.events").counter().count())
+                .isEqualTo(summary.partitions().stream().mapToLong(PartitionStatus::resumeOffset).sum());
         assertThat(this.registry.get("sfcrime.verify.lag").gauges()).hasSize(3)
                 .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
         assertThat(TopicContents.count(this.brokers, TOPIC + ".DLT")).isZero();

@@ -81,17 +81,20 @@ class RestartTest {
                     .isEqualTo(calls.stream().map(Call::callDateTime).max(Comparator.naturalOrder()).orElseThrow());
             assertThat(summary.rebuilding()).isFalse();
 
-            // Each partition was rebuilt from its log start up to what the group had committed when it was killed.
+            // Each partition was counted from its log start. The restarted service checked exactly the records from
+            // the offsets committed at the kill on, and only counted those before. (Its threads may join the group
+            // one by one, a partition then moving once more between them, rebuilt again up to a later commit:
+            // hence at least, not exactly, the committed records recounted, and a resume offset at least that.)
             Map<Integer, PartitionStatus> partitions = summary.partitions().stream()
                     .collect(Collectors.toMap(PartitionStatus::partition, Function.identity()));
             assertThat(partitions).containsOnlyKeys(0, 1, 2);
             partitions.forEach((number, partition) -> {
                 assertThat(partition.startOffset()).isZero();
-                assertThat(partition.resumeOffset()).isEqualTo(committedAtKill.getOrDefault(number, 0L));
+                assertThat(partition.resumeOffset()).isGreaterThanOrEqualTo(committedAtKill.getOrDefault(number, 0L));
                 assertThat(partition.received()).isEqualTo(partition.endOffset());
             });
-            assertThat(verify.metric("sfcrime_verify_recounted_events_total")).isEqualTo(committed);
             assertThat(verify.metric("sfcrime_verify_events_total")).isEqualTo(total - committed);
+            assertThat(verify.metric("sfcrime_verify_recounted_events_total")).isGreaterThanOrEqualTo(committed);
             assertThat(movedBack).as("the group's offsets never moved back while rebuilding").isEmpty();
 
             // Every poison record is on the DLT; only one the first life handled after its last commit may be twice.
@@ -102,7 +105,8 @@ class RestartTest {
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             log.info("Killed at {} received (last summary), {} committed; after the restart {} recounted, {} checked; "
                     + "{} dead letters for {} poison records", beforeKill.received(), committed,
-                    committed, total - committed, deadLettered.size(), poison.size());
+                    verify.metric("sfcrime_verify_recounted_events_total"),
+                    verify.metric("sfcrime_verify_events_total"), deadLettered.size(), poison.size());
             copies.forEach((position, count) -> {
                 if (position.offset() < committedAtKill.getOrDefault(position.partition(), 0L)) {
                     assertThat(count).as("dead letters of %s, committed before the kill", position).isOne();
