@@ -14,12 +14,15 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -34,6 +37,9 @@ class KafkaConfig {
     private static final long RETRY_INTERVAL_MS = 1_000;
 
     private static final long RETRIES = 2;
+
+    /** Name of the bean that makes the listener's container acknowledge manually. */
+    static final String MANUAL_ACKS = "manualAcks";
 
     /** The calls topic, created if missing (the ingest service declares the same). */
     @Bean
@@ -92,15 +98,27 @@ class KafkaConfig {
 
     /**
      * Records the listener never saw (not deserializable) or that failed after retries: dead-lettered, then counted
-     * as invalid. If the DLT publish fails, the record is not committed and is retried.
+     * as invalid; only counted while a partition's count is rebuilt (dead-lettered before). If the DLT publish
+     * fails, the record is not committed and is retried.
      */
     @Bean
     DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer deadLetterPublishingRecoverer, RunTally tally) {
         ConsumerAwareRecordRecoverer recoverAndCount = (record, consumer, ex) -> {
-            deadLetterPublishingRecoverer.accept(record, consumer, ex);
+            if (!tally.recounting(record)) {
+                deadLetterPublishingRecoverer.accept(record, consumer, ex);
+            }
             tally.record(record, DeadLetters.verdict(ex), EndOffsets.of(consumer, record));
         };
         return new DefaultErrorHandler(recoverAndCount, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
+    }
+
+    /**
+     * The listener acknowledges each record it checked, and not those it only counts again while it rebuilds a
+     * partition's count, so that the group's offset never moves back below what was checked.
+     */
+    @Bean(MANUAL_ACKS)
+    ContainerPostProcessor<byte[], byte[], AbstractMessageListenerContainer<byte[], byte[]>> manualAcks() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,7 @@
 package io.sfcrime.verify.tally;
 
+import java.util.List;
+
 /**
  * The set of crime ids seen, one bit per possible nine-digit id, in 8 KiB pages allocated on first use. Ids of a
  * stream are close together (the real file's 199,995 ids span about 900,000 numbers: 15 pages, 120 KiB), and
@@ -16,7 +18,9 @@ final class CrimeIdSet {
 
     private static final int WORDS_PER_PAGE = PAGE_IDS / Long.SIZE;
 
-    private final long[][] pages = new long[(int) ((LIMIT + PAGE_IDS - 1) >> PAGE_SHIFT)][];
+    private static final int PAGES = (int) ((LIMIT + PAGE_IDS - 1) >> PAGE_SHIFT);
+
+    private final long[][] pages = new long[PAGES][];
 
     private long size;
 
@@ -47,6 +51,35 @@ final class CrimeIdSet {
 
     long size() {
         return this.size;
+    }
+
+    /**
+     * Distinct ids in the union of the sets, page by page: an id present in several sets counts once. The tally keeps
+     * one set per partition and asks this rather than summing, so that its figure stays exact even if the same id
+     * reaches two partitions (a producer choosing partitions itself, or partitions added to the topic).
+     */
+    static long distinct(List<CrimeIdSet> sets) {
+        if (sets.size() == 1) {
+            return sets.get(0).size();
+        }
+        long distinct = 0;
+        long[][] holders = new long[sets.size()][];
+        for (int pageIndex = 0; pageIndex < PAGES; pageIndex++) {
+            int count = 0;
+            for (CrimeIdSet set : sets) {
+                if (set.pages[pageIndex] != null) {
+                    holders[count++] = set.pages[pageIndex];
+                }
+            }
+            for (int word = 0; count > 0 && word < WORDS_PER_PAGE; word++) {
+                long union = 0;
+                for (int i = 0; i < count; i++) {
+                    union |= holders[i][word];
+                }
+                distinct += Long.bitCount(union);
+            }
+        }
+        return distinct;
     }
 
     /** Bytes held by the allocated pages (the page table itself adds a fixed 61 KiB to 122 KiB). */

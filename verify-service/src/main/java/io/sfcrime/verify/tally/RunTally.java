@@ -11,20 +11,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The counts of the current run, the recent events and each partition's position, shared by the listener threads
- * (one lock: an event is counted wholly before or wholly after a reset). Metrics are counted here too, but never
- * reset: Prometheus counters only go up.
+ * The counts of the current run, one per partition this instance owns, the recent events and each partition's
+ * position, shared by the listener threads (one lock: an event is counted wholly before or wholly after a reset or a
+ * rebalance). A partition's count starts at its log start when it is assigned and is rebuilt by the listener from
+ * there, so the summary describes each partition from its beginning whatever happened before; a partition revoked
+ * leaves the summary. Metrics are counted here too, but never reset: Prometheus counters only go up.
  */
 @Component
 public class RunTally {
+
+    private static final Logger log = LoggerFactory.getLogger(RunTally.class);
 
     private final Clock clock;
 
@@ -38,70 +45,136 @@ public class RunTally {
 
     private final Counter duplicateEvents;
 
-    private final Map<Integer, Position> positions = new TreeMap<>();
+    private final Counter recountedEvents;
+
+    private final Map<Integer, PartitionCount> partitions = new TreeMap<>();
+
+    private final Map<Integer, Gauge> lagGauges = new HashMap<>();
 
     private final RecentEvents recent;
 
-    private Run run;
+    private Instant runStartedAt;
 
     public RunTally(VerifyProperties properties, MeterRegistry registry) {
         this.clock = Clock.systemUTC();
         this.registry = registry;
         this.previewChars = properties.recent().previewChars();
         this.recent = new RecentEvents(properties.recent().capacity());
-        this.run = new Run(this.clock.instant());
+        this.runStartedAt = this.clock.instant();
         this.validEvents = eventCounter("valid", "none");
         for (InvalidReason reason : InvalidReason.values()) {
             this.invalidEvents.put(reason, eventCounter("invalid", reason.code()));
         }
         this.duplicateEvents = Counter.builder("sfcrime.verify.duplicates")
-                .description("Valid events whose crime_id was already seen in the run")
+                .description("Valid events checked whose crime_id their partition's count had already seen")
+                .register(registry);
+        this.recountedEvents = Counter.builder("sfcrime.verify.recounted.events")
+                .description("Records below the group's committed offset counted again to rebuild a partition's "
+                        + "count, not dead-lettered again")
                 .register(registry);
         Gauge.builder("sfcrime.verify.distinct.crime.ids", this, RunTally::distinctCrimeIds)
-                .description("Distinct crime ids among valid events of the current run")
+                .description("Distinct crime ids among valid events of the partitions this instance owns")
                 .register(registry);
     }
 
     /**
-     * Counts one event the listener has dealt with (an invalid one is already on the dead-letter topic).
+     * Starts the count of a partition assigned to this instance, replacing any earlier one.
+     *
+     * @param owner the consumer it was assigned to
+     * @param startOffset the partition's log start: the count covers it from there
+     * @param resumeOffset the group's committed offset: records before it are only counted again
+     * @param endOffset the partition's end
+     */
+    public synchronized void assigned(Object owner, int partition, long startOffset, long resumeOffset,
+            long endOffset) {
+        this.partitions.put(partition, new PartitionCount(partition, owner, startOffset, resumeOffset, endOffset,
+                this.clock.instant(), System.nanoTime()));
+        this.lagGauges.computeIfAbsent(partition, this::lagGauge);
+    }
+
+    /** Drops the count of a partition the consumer no longer owns; a later owner's count stays. */
+    public synchronized void revoked(Object owner, int partition) {
+        PartitionCount count = this.partitions.get(partition);
+        if (count == null || count.ownedByAnotherThan(owner)) {
+            return;
+        }
+        this.partitions.remove(partition);
+        Gauge lag = this.lagGauges.remove(partition);
+        if (lag != null) {
+            this.registry.remove(lag);
+        }
+    }
+
+    /**
+     * Whether the record was checked, and dead-lettered if invalid, before this instance was assigned its partition
+     * (it lies below the group's committed offset then): it is to be counted, nothing else.
+     */
+    public synchronized boolean recounting(ConsumerRecord<?, ?> record) {
+        PartitionCount count = this.partitions.get(record.partition());
+        return count != null && count.recounting(record.offset());
+    }
+
+    /**
+     * Counts one event the listener has dealt with (an invalid one is already on the dead-letter topic, now or, if
+     * {@link #recounting recounted}, before).
      *
      * @param endOffset the partition's end as of the last fetch, or -1 if unknown
      */
     public synchronized void record(ConsumerRecord<?, ?> record, Verdict verdict, long endOffset) {
-        this.run.count(verdict);
+        PartitionCount count = this.partitions.get(record.partition());
+        if (count == null) {
+            count = unannounced(record.partition(), record.offset());
+        }
+        boolean recounted = count.recounting(record.offset());
+        boolean duplicate = count.count(record.offset(), verdict, endOffset);
         this.recent.add(recentEvent(record, verdict));
-        position(record.partition()).read(record.offset(), endOffset);
-        if (verdict instanceof Verdict.Invalid invalid) {
+        if (recounted) {
+            this.recountedEvents.increment();
+            if (count.completesRebuild(record.offset())) {
+                log.info("Partition {} rebuilt in {} ms: {} records from offset {} counted again; checking from "
+                        + "offset {} on", record.partition(), count.rebuildMillis(System.nanoTime()),
+                        count.recounted(), count.rebuildFrom(), count.resumeOffset());
+            }
+        } else if (verdict instanceof Verdict.Invalid invalid) {
             this.invalidEvents.get(invalid.reason()).increment();
-        } else if (this.run.lastWasDuplicate) {
-            this.validEvents.increment();
-            this.duplicateEvents.increment();
         } else {
             this.validEvents.increment();
+            if (duplicate) {
+                this.duplicateEvents.increment();
+            }
         }
     }
 
-    /** Notes a partition assigned to this instance, its next offset to read and its end. */
-    public synchronized void assigned(int partition, long nextOffset, long endOffset) {
-        position(partition).assigned(nextOffset, endOffset);
-    }
-
-    public synchronized void revoked(int partition) {
-        position(partition).assigned = false;
-    }
-
     public synchronized long distinctCrimeIds() {
-        return this.run.crimeIds.size();
+        return CrimeIdSet.distinct(this.partitions.values().stream().map(PartitionCount::crimeIds).toList());
     }
 
     public synchronized Summary summary() {
-        List<PartitionStatus> partitions = this.positions.entrySet().stream()
-                .map(entry -> entry.getValue().status(entry.getKey()))
-                .toList();
-        boolean caughtUp = partitions.stream().anyMatch(PartitionStatus::assigned) && partitions.stream()
-                .filter(PartitionStatus::assigned)
-                .allMatch(status -> status.lag() != null && status.lag() == 0);
-        return this.run.summary(partitions, caughtUp);
+        List<PartitionStatus> statuses = this.partitions.values().stream().map(PartitionCount::status).toList();
+        boolean caughtUp = !statuses.isEmpty()
+                && statuses.stream().allMatch(status -> status.lag() != null && status.lag() == 0);
+        long received = 0;
+        long valid = 0;
+        long invalid = 0;
+        long setBytes = 0;
+        Map<InvalidReason, Long> invalidByReason = new EnumMap<>(InvalidReason.class);
+        LocalDateTime earliest = null;
+        LocalDateTime latest = null;
+        for (PartitionCount count : this.partitions.values()) {
+            received += count.received();
+            valid += count.valid();
+            invalid += count.invalid();
+            setBytes += count.crimeIds().pageBytes();
+            count.invalidByReason().forEach((reason, n) -> invalidByReason.merge(reason, n, Long::sum));
+            earliest = earlier(earliest, count.earliest());
+            latest = later(latest, count.latest());
+        }
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        invalidByReason.forEach((reason, n) -> byReason.put(reason.code(), n));
+        long distinct = distinctCrimeIds();
+        return new Summary(this.runStartedAt, received, valid, invalid, byReason, valid - distinct, distinct,
+                earliest, latest, setBytes, statuses, caughtUp,
+                statuses.stream().anyMatch(PartitionStatus::rebuilding));
     }
 
     /** The last {@code limit} events received, newest first; {@code limit} from 1 to {@link #recentCapacity()}. */
@@ -114,39 +187,58 @@ public class RunTally {
     }
 
     /**
-     * Ends the run and starts a new one: counts, ids, time range and recent events start empty. Positions stay: they
-     * describe the consumer, which keeps reading where it is (offsets are neither moved nor committed).
+     * Ends the run and starts a new one: each partition's count starts empty at the next offset to read, and the
+     * recent events are cleared. Positions stay: they describe the consumer, which keeps reading where it is
+     * (offsets are neither moved nor committed). A partition assigned later (restart, rebalance) is counted from its
+     * log start again.
      *
      * @return the summary of the run that ended
      */
     public synchronized Summary reset() {
         Summary ended = summary();
-        this.run = new Run(this.clock.instant());
+        this.runStartedAt = this.clock.instant();
+        this.partitions.values().forEach(PartitionCount::restartCount);
         this.recent.clear();
         return ended;
     }
 
     private Counter eventCounter(String result, String reason) {
         return Counter.builder("sfcrime.verify.events")
-                .description("Events received by the verify listener, by result and reason")
+                .description("Events checked by the verify listener past the group's committed offset, by result "
+                        + "and reason")
                 .tag("result", result)
                 .tag("reason", reason)
                 .register(this.registry);
     }
 
-    private Position position(int partition) {
-        return this.positions.computeIfAbsent(partition, p -> {
-            Gauge.builder("sfcrime.verify.lag", this, tally -> tally.lag(p))
-                    .description("Records after the last one read, up to the partition's end as of the last fetch")
-                    .tag("partition", Integer.toString(p))
-                    .register(this.registry);
-            return new Position();
-        });
+    /** A partition no assignment announced (the tally fed directly, as in tests): counted from this record on. */
+    private PartitionCount unannounced(int partition, long offset) {
+        PartitionCount count = new PartitionCount(partition, null, offset, offset, -1, this.clock.instant(),
+                System.nanoTime());
+        this.partitions.put(partition, count);
+        this.lagGauges.computeIfAbsent(partition, this::lagGauge);
+        return count;
+    }
+
+    private Gauge lagGauge(int partition) {
+        return Gauge.builder("sfcrime.verify.lag", this, tally -> tally.lag(partition))
+                .description("Records after the last one read, up to the partition's end as of the last fetch")
+                .tag("partition", Integer.toString(partition))
+                .register(this.registry);
     }
 
     private synchronized double lag(int partition) {
-        Long lag = this.positions.get(partition).status(partition).lag();
+        PartitionCount count = this.partitions.get(partition);
+        Long lag = count == null ? null : count.status().lag();
         return lag == null ? Double.NaN : lag;
+    }
+
+    private static LocalDateTime earlier(LocalDateTime a, LocalDateTime b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 
     private RecentEvent recentEvent(ConsumerRecord<?, ?> record, Verdict verdict) {
@@ -169,88 +261,5 @@ public class RunTally {
             text = String.valueOf(value);
         }
         return text.length() > maxChars ? text.substring(0, maxChars) : text;
-    }
-
-    /** The counts of one run. */
-    private static final class Run {
-
-        private final Instant startedAt;
-
-        private final CrimeIdSet crimeIds = new CrimeIdSet();
-
-        private final Map<InvalidReason, Long> invalidByReason = new EnumMap<>(InvalidReason.class);
-
-        private long received;
-
-        private long valid;
-
-        private long invalid;
-
-        private long duplicates;
-
-        private LocalDateTime earliest;
-
-        private LocalDateTime latest;
-
-        private boolean lastWasDuplicate;
-
-        Run(Instant startedAt) {
-            this.startedAt = startedAt;
-        }
-
-        void count(Verdict verdict) {
-            this.received++;
-            this.lastWasDuplicate = false;
-            if (verdict instanceof Verdict.Valid call) {
-                this.valid++;
-                if (!this.crimeIds.add(call.crimeId())) {
-                    this.duplicates++;
-                    this.lastWasDuplicate = true;
-                }
-                LocalDateTime time = call.callDateTime();
-                this.earliest = this.earliest == null || time.isBefore(this.earliest) ? time : this.earliest;
-                this.latest = this.latest == null || time.isAfter(this.latest) ? time : this.latest;
-            } else if (verdict instanceof Verdict.Invalid rejected) {
-                this.invalid++;
-                this.invalidByReason.merge(rejected.reason(), 1L, Long::sum);
-            }
-        }
-
-        Summary summary(List<PartitionStatus> partitions, boolean caughtUp) {
-            Map<String, Long> byReason = new LinkedHashMap<>();
-            this.invalidByReason.forEach((reason, count) -> byReason.put(reason.code(), count));
-            return new Summary(this.startedAt, this.received, this.valid, this.invalid, byReason, this.duplicates,
-                    this.crimeIds.size(), this.earliest, this.latest, this.crimeIds.pageBytes(), partitions,
-                    caughtUp);
-        }
-    }
-
-    /** Where the listener is in one partition. */
-    private static final class Position {
-
-        private long lastOffset = -1;
-
-        private long endOffset = -1;
-
-        private boolean assigned;
-
-        void read(long offset, long end) {
-            this.assigned = true;
-            this.lastOffset = Math.max(this.lastOffset, offset);
-            this.endOffset = Math.max(Math.max(this.endOffset, end), this.lastOffset + 1);
-        }
-
-        void assigned(long nextOffset, long end) {
-            this.assigned = true;
-            this.lastOffset = nextOffset - 1;
-            this.endOffset = end;
-        }
-
-        PartitionStatus status(int partition) {
-            Long offset = this.lastOffset < 0 ? null : this.lastOffset;
-            Long end = this.endOffset < 0 ? null : this.endOffset;
-            Long lag = end == null ? null : Math.max(0, end - (this.lastOffset + 1));
-            return new PartitionStatus(partition, offset, end, lag, this.assigned);
-        }
     }
 }

@@ -6,22 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the listener saw since the run started.
+ * What this instance counted of the partitions it owns ({@code partitions}), each from its {@code startOffset}: the
+ * log start, so after a restart or a rebalance too, or the next offset at the last reset. Partitions owned by other
+ * instances of the group are not covered.
  *
- * @param runStartedAt when this run's count started (start-up or the last reset)
+ * @param runStartedAt when this count started: start-up or the last reset
  * @param received events received: valid + invalid
  * @param valid events that passed every check, duplicates included
  * @param invalid events rejected (each also on the dead-letter topic)
  * @param invalidByReason invalid events by reason code
- * @param duplicates valid events whose crime_id this run had already seen
- * @param distinctCrimeIds distinct crime ids among valid events
+ * @param duplicates valid events whose crime_id was already counted: {@code valid - distinctCrimeIds}
+ * @param distinctCrimeIds distinct crime ids among valid events of all the partitions covered
  * @param earliestEventTime earliest call_date_time among valid events
  * @param latestEventTime latest call_date_time among valid events
- * @param crimeIdSetBytes memory of the id set's pages
- * @param partitions position and lag in each partition seen
- * @param caughtUp every assigned partition has a known end and lag 0
+ * @param crimeIdSetBytes memory of the id sets' pages (one set per partition)
+ * @param partitions the partitions covered, what each count covers and the position and lag in each
+ * @param caughtUp at least one partition owned, and every one has a known end and lag 0
+ * @param rebuilding a partition's count is still being rebuilt up to the group's committed offset
  */
 public record Summary(Instant runStartedAt, long received, long valid, long invalid,
         Map<String, Long> invalidByReason, long duplicates, long distinctCrimeIds, LocalDateTime earliestEventTime,
-        LocalDateTime latestEventTime, long crimeIdSetBytes, List<PartitionStatus> partitions, boolean caughtUp) {
+        LocalDateTime latestEventTime, long crimeIdSetBytes, List<PartitionStatus> partitions, boolean caughtUp,
+        boolean rebuilding) {
 }

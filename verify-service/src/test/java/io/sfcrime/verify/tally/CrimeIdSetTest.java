@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.RealCalls;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,24 @@ class CrimeIdSetTest {
         }
         assertThat(set.size()).isEqualTo(reference.size());
         assertThat(set.pageBytes()).isLessThan(256 * 1024);
+    }
+
+    @Test
+    void distinctOverSeveralSetsIsTheSizeOfTheirUnion() {
+        List<CrimeIdSet> sets = List.of(new CrimeIdSet(), new CrimeIdSet(), new CrimeIdSet());
+        Set<String> reference = new HashSet<>();
+        List<Call> calls = RealCalls.inFileOrder();
+        for (int i = 0; i < calls.size(); i++) {
+            // Round robin, so the file's duplicated ids mostly land in two different sets.
+            sets.get(i % sets.size()).add(Long.parseLong(calls.get(i).crimeId()));
+            reference.add(calls.get(i).crimeId());
+        }
+        sets.get(2).add(999_999_999L);
+        reference.add("999999999");
+        assertThat(CrimeIdSet.distinct(sets)).isEqualTo(reference.size()).isEqualTo(199_996);
+        assertThat(sets.stream().mapToLong(CrimeIdSet::size).sum()).isGreaterThan(reference.size());
+        assertThat(CrimeIdSet.distinct(List.of(sets.get(1)))).isEqualTo(sets.get(1).size());
+        assertThat(CrimeIdSet.distinct(List.of())).isZero();
     }
 
     @Test

@@ -112,7 +112,10 @@ class VerifyControllerTest {
                 .andExpect(jsonPath("$.latestEventTime").value("2018-10-02T09:11:00"))
                 .andExpect(jsonPath("$.partitions[0].offset").value(11))
                 .andExpect(jsonPath("$.partitions[0].lag").value(0))
-                .andExpect(jsonPath("$.caughtUp").value(true));
+                .andExpect(jsonPath("$.partitions[0].received").value(12))
+                .andExpect(jsonPath("$.partitions[0].rebuilding").value(false))
+                .andExpect(jsonPath("$.caughtUp").value(true))
+                .andExpect(jsonPath("$.rebuilding").value(false));
     }
 
     @Test
