@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public class RunTally {
 
     private final Counter validEvents;
 
-    private final Map<InvalidReason, Counter> invalidEvents = new EnumMap<>(InvalidReason.class);
+    private final Map<InvalidReason, Counter> invalidEvents = new TreeMap<>();
 
     private final Counter duplicateEvents;
 
@@ -178,7 +177,7 @@ public class RunTally {
 
         private final CrimeIdSet crimeIds = new CrimeIdSet();
 
-        private final Map<InvalidReason, Long> invalidByReason = new EnumMap<>(InvalidReason.class);
+        private final Map<InvalidReason, Long> invalidByReason = new TreeMap<>();
 
         private long received;
 
