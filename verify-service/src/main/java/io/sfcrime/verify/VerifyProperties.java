@@ -13,21 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency listener threads; more than the topic's partitions would leave some idle
  * @param partitions partitions of the topic and of its dead-letter topic when this service creates them
  * @param dlt the dead-letter topic
- * @param check limits of the checks
  * @param recent the ring buffer of recent events
  * @param health the broker reachability probe
  */
 @ConfigurationProperties(prefix = "sfcrime.verify")
 public record VerifyProperties(@DefaultValue("police.department.calls") String topic,
         @DefaultValue("verify-service") String groupId, @DefaultValue("3") int concurrency,
-        @DefaultValue("3") int partitions, @DefaultValue Dlt dlt, @DefaultValue Check check,
-        @DefaultValue Recent recent, @DefaultValue Health health) {
+        @DefaultValue("3") int partitions, @DefaultValue Dlt dlt, @DefaultValue Recent recent,
+        @DefaultValue Health health) {
 
     public VerifyProperties {
         positive("concurrency", concurrency);
         positive("partitions", partitions);
         positive("dlt.max-message-bytes", dlt.maxMessageBytes());
-        positive("check.max-value-bytes", check.maxValueBytes());
         positive("recent.capacity", recent.capacity());
         positive("recent.preview-chars", recent.previewChars());
         if (health.timeout().isNegative() || health.timeout().isZero()) {
@@ -47,10 +45,6 @@ public record VerifyProperties(@DefaultValue("police.department.calls") String t
      *     {@code max.request.size}: must be at least the source topic's limit so every record fits
      */
     public record Dlt(@DefaultValue("") String topic, @DefaultValue("8388608") int maxMessageBytes) {
-    }
-
-    /** @param maxValueBytes a larger value is rejected as {@code too-large} before it is parsed */
-    public record Check(@DefaultValue("65536") int maxValueBytes) {
     }
 
     /**

@@ -3,33 +3,41 @@ package io.sfcrime.analytics.pipeline;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
+import io.sfcrime.calls.CallRule;
+import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.radiocodes.RadioCodes;
 import java.time.Duration;
-import java.util.List;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The query as pure functions of Datasets: the same code runs on the Kafka stream and, in tests, on a static
- * Dataset of the real file. Nothing here starts a query or touches Kafka.
+ * Dataset of the same (key, value) records. Nothing here starts a query or touches Kafka.
  */
 public final class CallsTransformation {
 
-    /** The fields of one call as the file and the topic carry them: all strings. */
-    public static final StructType CALL_SCHEMA = new StructType(List.of("crime_id", "original_crime_type_name",
-            "report_date", "call_date", "offense_date", "call_time", "call_date_time", "disposition", "address",
-            "city", "state", "agency_id", "address_type", "common_location").stream()
-            .map(name -> DataTypes.createStructField(name, DataTypes.StringType, true))
-            .toArray(StructField[]::new));
+    /** The binary key column, as Kafka's source gives it. */
+    public static final String KEY = "key";
+
+    /** The binary value column, as Kafka's source gives it. */
+    public static final String VALUE = "value";
 
     public static final String CRIME_TYPE = "crime_type";
     public static final String DISPOSITION = "disposition";
@@ -40,8 +48,21 @@ public final class CallsTransformation {
     public static final String WINDOW_END = "window_end";
     public static final String COUNT = "count";
 
-    /** {@code call_date_time} as written in the file; read in the session's time zone, which the service sets to UTC. */
-    static final String EVENT_TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS";
+    /** The name of the {@code observe} metrics on the checked input: records read, then records the rule rejected. */
+    public static final String INPUT_METRICS = "input";
+
+    private static final String CHECKED = "call";
+
+    private static final String EVENT_MICROS = "event_micros";
+
+    private static final StructType CHECKED_SCHEMA = new StructType()
+            .add(CRIME_TYPE, DataTypes.StringType, true)
+            .add(DISPOSITION, DataTypes.StringType, true)
+            .add(EVENT_MICROS, DataTypes.LongType, true)
+            .add(MALFORMED, DataTypes.BooleanType, false);
+
+    /** Named, so that a plan shows where the rule runs. */
+    private static final UserDefinedFunction CALL_RULE = udf(new CheckRecord(), CHECKED_SCHEMA).withName("call_rule");
 
     private static final StructType CODES_SCHEMA = new StructType()
             .add("code", DataTypes.StringType, false)
@@ -51,16 +72,32 @@ public final class CallsTransformation {
     }
 
     /**
-     * Parses a {@code value} string column of call JSON with {@link #CALL_SCHEMA}. A value that is not JSON,
-     * lacks the crime type or disposition, or has no readable {@code call_date_time} is kept and flagged
-     * {@link #MALFORMED} so the caller can count it; it is never an error.
+     * The whole transformation, from the records of the calls topic to the windowed counts; the one composition
+     * that the service's query and the tests both run. Input rows and rejected records are observed under
+     * {@link #INPUT_METRICS} before the rejected ones are left out.
+     *
+     * @param records {@link #KEY} and {@link #VALUE}, binary, as Kafka's source gives them
+     * @return the rows of {@link #windowedCounts}
      */
-    public static Dataset<Row> parse(Dataset<Row> values) {
-        Dataset<Row> calls = values.select(from_json(col("value"), CALL_SCHEMA).as("call"))
-                .select(col("call.original_crime_type_name").as(CRIME_TYPE), col("call.disposition").as(DISPOSITION),
-                        to_timestamp(col("call.call_date_time"), EVENT_TIME_PATTERN).as(EVENT_TIME));
-        return calls.withColumn(MALFORMED,
-                col(CRIME_TYPE).isNull().or(col(DISPOSITION).isNull()).or(col(EVENT_TIME).isNull()));
+    public static Dataset<Row> countsOf(Dataset<Row> records, WindowSpec spec, RadioCodes codes) {
+        Dataset<Row> checked = check(records).observe(INPUT_METRICS, count(lit(1)).as("rows"),
+                sum(when(col(MALFORMED), 1).otherwise(0)).as("malformed"));
+        return windowedCounts(checked.filter(not(col(MALFORMED))), spec, codes);
+    }
+
+    /**
+     * Checks each record with the calls rule, on the raw key and value bytes, as verify does. A record the rule
+     * rejects is kept and flagged {@link #MALFORMED} (its other columns null) so the caller can count it; it is
+     * never an error.
+     *
+     * @return {@link #CRIME_TYPE}, {@link #DISPOSITION}, {@link #EVENT_TIME} and {@link #MALFORMED}
+     */
+    public static Dataset<Row> check(Dataset<Row> records) {
+        return records.select(CALL_RULE.apply(col(KEY), col(VALUE)).as(CHECKED))
+                .select(col(CHECKED + "." + CRIME_TYPE).as(CRIME_TYPE),
+                        col(CHECKED + "." + DISPOSITION).as(DISPOSITION),
+                        timestamp_micros(col(CHECKED + "." + EVENT_MICROS)).as(EVENT_TIME),
+                        col(CHECKED + "." + MALFORMED).as(MALFORMED));
     }
 
     /**
@@ -69,7 +106,7 @@ public final class CallsTransformation {
      * {@link RadioCodes#UNKNOWN_DESCRIPTION}. The watermark bounds the state on a stream and does nothing on a
      * static Dataset.
      *
-     * @param calls well-formed rows of {@link #parse}
+     * @param calls rows of {@link #check} the rule accepted
      * @return {@link #WINDOW_START}, {@link #WINDOW_END}, {@link #CRIME_TYPE}, {@link #DISPOSITION},
      *         {@link #DESCRIPTION}, {@link #COUNT}
      */
@@ -90,5 +127,27 @@ public final class CallsTransformation {
 
     private static String interval(Duration duration) {
         return duration.toMillis() + " milliseconds";
+    }
+
+    /**
+     * The rule as a Spark function of (key, value). The event time goes out as microseconds of the call's wall time
+     * read as UTC, the session's time zone, so windows fall on the data's own hours whatever the JVM's zone.
+     */
+    static final class CheckRecord implements UDF2<byte[], byte[], Row> {
+
+        private static final Row MALFORMED_ROW = RowFactory.create(null, null, null, true);
+
+        @Override
+        public Row call(byte[] key, byte[] value) {
+            if (CallRule.check(key, value) instanceof CallVerdict.Valid call) {
+                return RowFactory.create(call.crimeType(), call.disposition(), micros(call.callDateTime()), false);
+            }
+            return MALFORMED_ROW;
+        }
+
+        static long micros(LocalDateTime time) {
+            return Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                    time.get(ChronoField.MICRO_OF_SECOND));
+        }
     }
 }

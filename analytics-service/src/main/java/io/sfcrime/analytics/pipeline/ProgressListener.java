@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 class ProgressListener extends StreamingQueryListener {
 
-    /** The name of the {@code observe} metrics on the parsed input. */
-    static final String INPUT_METRICS = "input";
-
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
     private static final TypeReference<Map<String, Map<String, Long>>> OFFSETS = new TypeReference<>() {
@@ -91,7 +88,7 @@ class ProgressListener extends StreamingQueryListener {
     }
 
     ProgressSnapshot snapshot(StreamingQueryProgress progress) {
-        Row input = progress.observedMetrics().get(INPUT_METRICS);
+        Row input = progress.observedMetrics().get(CallsTransformation.INPUT_METRICS);
         long rows = longAt(input, 0);
         long malformed = longAt(input, 1);
         long counted = this.status.takeCounted(progress.batchId());

@@ -1,12 +1,5 @@
 package io.sfcrime.analytics.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.sfcrime.analytics.AnalyticsProperties;
 import io.sfcrime.analytics.results.AggregatesTopic;
 import io.sfcrime.analytics.results.ResultStore;
@@ -95,12 +88,8 @@ class StreamingQueryRunner implements SmartLifecycle {
     private void startQuery() {
         this.status.starting();
         SparkSession spark = this.sessions.session();
-        Dataset<Row> values = reader(spark).load().selectExpr("CAST(value AS STRING) AS value");
-        Dataset<Row> parsed = CallsTransformation.parse(values)
-                .observe(ProgressListener.INPUT_METRICS, count(lit(1)).as("rows"),
-                        sum(when(col(CallsTransformation.MALFORMED), 1).otherwise(0)).as("malformed"));
         AnalyticsProperties.Query settings = this.properties.query();
-        Dataset<Row> counts = CallsTransformation.windowedCounts(parsed.filter(not(col(CallsTransformation.MALFORMED))),
+        Dataset<Row> counts = CallsTransformation.countsOf(reader(spark).load(),
                 new WindowSpec(settings.windowDuration(), settings.slideDuration(), settings.watermark()),
                 RadioCodes.bundled());
         try {

@@ -1,7 +1,5 @@
 package io.sfcrime.analytics.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfcrime.analytics.ExpectedCounts;
@@ -12,34 +10,46 @@ import io.sfcrime.analytics.results.TimeRange;
 import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.radiocodes.RadioCodes;
 import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.PlainProducer;
+import io.sfcrime.testkit.Poison;
 import io.sfcrime.testkit.RealCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The pure transformation on a static Dataset of the real file, against a plain-Java computation. */
+/** The pure transformation on a static Dataset of the real file's records, against a plain-Java computation. */
 class CallsTransformationTest {
 
     private static final WindowSpec HOURLY = new WindowSpec(Duration.ofHours(1), Duration.ofHours(1),
             Duration.ofHours(1));
+
+    private static final StructType RECORD_SCHEMA = new StructType()
+            .add(CallsTransformation.KEY, DataTypes.BinaryType, true)
+            .add(CallsTransformation.VALUE, DataTypes.BinaryType, true);
 
     private static SparkSession spark;
 
@@ -55,14 +65,26 @@ class CallsTransformationTest {
         spark.stop();
     }
 
+    /**
+     * The real file as Kafka's source gives it (binary key = crime_id, binary value = the record), with every kind of
+     * the test kit's poison among the calls: the windows hold exactly the calls, and the observed malformed count is
+     * exactly the poison.
+     */
     @Test
-    void countsEveryCallOfTheRealFileWindowByWindowAndKeyByKey() {
+    void countsEveryCallOfTheRealFileWindowByWindowAndKeyByKeyAndEveryPoisonAsMalformed() {
         List<Call> calls = RealCalls.inFileOrder();
-        Dataset<Row> parsed = CallsTransformation.parse(values(calls.stream().map(Call::json).toList())).cache();
-        assertThat(parsed.filter(col(CallsTransformation.MALFORMED)).count()).isZero();
+        List<Poison> poisons = Poison.every(calls.get(0));
+        List<Row> records = new ArrayList<>(calls.size() + poisons.size());
+        calls.forEach(call -> records.add(record(call)));
+        poisons.forEach(poison -> records.add(RowFactory.create(poison.key(), poison.value())));
+        Collections.shuffle(records, new Random(42));
 
-        List<WindowCount> rows = windowCounts(parsed, HOURLY);
+        Dataset<Row> counts = CallsTransformation.countsOf(records(records), HOURLY, RadioCodes.bundled());
+        List<WindowCount> rows = counts.collectAsList().stream().map(BatchWriter::windowCount).toList();
 
+        Row observed = counts.queryExecution().observedMetrics().get(CallsTransformation.INPUT_METRICS).get();
+        assertThat(observed.getLong(0)).isEqualTo(calls.size() + poisons.size());
+        assertThat(observed.getLong(1)).isEqualTo(poisons.size());
         ExpectedCounts expected = ExpectedCounts.hourly(calls);
         Map<AggregateKey, WindowCount> actual = rows.stream()
                 .collect(Collectors.toMap(WindowCount::key, Function.identity()));
@@ -82,10 +104,12 @@ class CallsTransformationTest {
     @Test
     void slidingWindowsCountEachCallInEveryWindowThatHoldsIt() {
         List<Call> calls = RealCalls.inEventTimeOrder().subList(0, 20_000);
-        Dataset<Row> parsed = CallsTransformation.parse(values(calls.stream().map(Call::json).toList()));
 
-        List<WindowCount> rows = windowCounts(parsed,
-                new WindowSpec(Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(1)));
+        Dataset<Row> records = records(calls.stream().map(CallsTransformationTest::record).toList());
+
+        List<WindowCount> rows = CallsTransformation.countsOf(records,
+                new WindowSpec(Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(1)), RadioCodes.bundled())
+                .collectAsList().stream().map(BatchWriter::windowCount).toList();
 
         Map<AggregateKey, Long> expected = new HashMap<>();
         for (Call call : calls) {
@@ -100,18 +124,39 @@ class CallsTransformationTest {
     }
 
     @Test
-    void flagsValuesThatDoNotParseAndKeepTheGoodOne() {
-        String good = RealCalls.inFileOrder().get(0).json();
-        List<String> values = Arrays.asList("not json", "{}", null,
-                "{\"original_crime_type_name\":\"Theft\",\"disposition\":\"ARR\",\"call_date_time\":\"yesterday\"}",
-                "{\"original_crime_type_name\":\"Theft\",\"call_date_time\":\"2018-12-31T23:57:00.000\"}",
-                "[1,2,3]", good);
+    void flagsExactlyWhatTheCallsRuleRejectsAndKeepsTheGoodCallsFields() {
+        Call good = RealCalls.inFileOrder().get(0);
+        List<Poison> poisons = Poison.every(good);
+        List<Row> records = new ArrayList<>();
+        poisons.forEach(poison -> records.add(RowFactory.create(poison.key(), poison.value())));
+        records.add(record(good));
 
-        List<Row> flagged = CallsTransformation.parse(values(values)).collectAsList();
+        List<Row> checked = CallsTransformation.check(records(records)).collectAsList();
 
-        assertThat(flagged).extracting(row -> row.<Boolean>getAs(CallsTransformation.MALFORMED))
-                .containsExactly(true, true, true, true, true, true, false);
-        assertThat(flagged.get(6).<String>getAs(CallsTransformation.CRIME_TYPE)).isEqualTo("Traffic Stop");
+        assertThat(checked).hasSize(poisons.size() + 1);
+        for (int i = 0; i < poisons.size(); i++) {
+            Row row = checked.get(i);
+            assertThat(row.<Boolean>getAs(CallsTransformation.MALFORMED)).as(poisons.get(i).kind()).isTrue();
+            assertThat(row.<Object>getAs(CallsTransformation.CRIME_TYPE)).isNull();
+            assertThat(row.<Object>getAs(CallsTransformation.EVENT_TIME)).isNull();
+        }
+        Row call = checked.get(poisons.size());
+        assertThat(call.<Boolean>getAs(CallsTransformation.MALFORMED)).isFalse();
+        assertThat(call.<String>getAs(CallsTransformation.CRIME_TYPE)).isEqualTo(good.crimeType());
+        assertThat(call.<String>getAs(CallsTransformation.DISPOSITION)).isEqualTo(good.disposition());
+        assertThat(call.<Instant>getAs(CallsTransformation.EVENT_TIME))
+                .as("the call's wall time as UTC").isEqualTo(good.callDateTime().toInstant(ZoneOffset.UTC));
+    }
+
+    /** The rule is a UDF returning a struct: the optimizer must not copy it into each field it is read for. */
+    @Test
+    void theRuleRunsOncePerRecord() {
+        Dataset<Row> counts = CallsTransformation.countsOf(records(List.of(record(RealCalls.inFileOrder().get(0)))),
+                HOURLY, RadioCodes.bundled());
+
+        String plan = counts.queryExecution().executedPlan().toString();
+
+        assertThat(plan.split("call_rule\\(", -1)).as(plan).hasSize(2);
     }
 
     /** Spark's UI runs Jersey 2 on javax.servlet, which Boot's own dependency versions would break. */
@@ -127,14 +172,14 @@ class CallsTransformationTest {
         assertThat(jobs.body()).contains(spark.sparkContext().applicationId());
     }
 
-    private static List<WindowCount> windowCounts(Dataset<Row> parsed, WindowSpec spec) {
-        return CallsTransformation.windowedCounts(parsed.filter(not(col(CallsTransformation.MALFORMED))), spec,
-                RadioCodes.bundled()).collectAsList().stream().map(BatchWriter::windowCount).toList();
+    private static Row record(Call call) {
+        return RowFactory.create(PlainProducer.bytes(call.crimeId()), PlainProducer.bytes(call.json()));
     }
 
-    private static Dataset<Row> values(List<String> json) {
-        // Through an RDD: over a local relation the optimizer would parse every value on the driver, interpreted.
-        return spark.createDataset(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(json, 4).rdd(),
-                Encoders.STRING()).toDF("value");
+    /** (key, value) binary rows, like Kafka's source. */
+    private static Dataset<Row> records(List<Row> rows) {
+        // Through an RDD: over a local relation the optimizer would check every record on the driver, interpreted.
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 4),
+                RECORD_SCHEMA);
     }
 }

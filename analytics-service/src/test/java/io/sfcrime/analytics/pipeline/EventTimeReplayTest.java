@@ -12,13 +12,13 @@ import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.analytics.results.WindowTotal;
 import io.sfcrime.radiocodes.RadioCodes;
 import io.sfcrime.testkit.PlainProducer;
+import io.sfcrime.testkit.Poison;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +53,10 @@ class EventTimeReplayTest {
 
     static final String AGGREGATES = "aggregates.event-time";
 
-    /** Not JSON, JSON without a disposition, an unreadable time, a tombstone. */
-    private static final List<byte[]> POISON = Arrays.asList(PlainProducer.bytes("not json"),
-            PlainProducer.bytes("{\"crime_id\":\"1\",\"original_crime_type_name\":\"Theft\","
-                    + "\"call_date_time\":\"2018-12-31T23:57:00.000\"}"),
-            PlainProducer.bytes("{\"crime_id\":\"2\",\"original_crime_type_name\":\"Theft\",\"disposition\":\"ARR\","
-                    + "\"call_date_time\":\"31/12/2018 23:57\"}"),
-            null);
+    /** Every kind of the test kit's poison, made from a call of the first batch's hours. */
+    private static final List<Poison> POISON = Poison.every(RealCalls.inEventTimeOrder().get(500));
 
-    private static final long RECORDS = RealCalls.TOTAL + 4;
+    private static final long RECORDS = RealCalls.TOTAL + POISON.size();
 
     private static final ExpectedCounts EXPECTED = ExpectedCounts.hourly(RealCalls.inFileOrder());
 
@@ -77,7 +72,7 @@ class EventTimeReplayTest {
         try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
             List<io.sfcrime.testkit.Call> calls = RealCalls.inEventTimeOrder();
             producer.sendCalls(CALLS, calls.subList(0, 1000));
-            POISON.forEach(value -> producer.send(CALLS, PlainProducer.bytes("poison"), value));
+            POISON.forEach(poison -> producer.send(CALLS, poison.key(), poison.value()));
             producer.sendCalls(CALLS, calls.subList(1000, calls.size()));
         }
     }

@@ -59,14 +59,15 @@ class QueryFailureTest {
 
     @Test
     void healthGoesDownWithTheReasonAndRestartsAreBounded() throws Exception {
+        byte[] key = PlainProducer.bytes(RealCalls.inFileOrder().get(0).crimeId());
         byte[] call = PlainProducer.bytes(RealCalls.inFileOrder().get(0).json());
         try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
-            producer.send(CALLS, 0, PlainProducer.bytes("k"), call);
+            producer.send(CALLS, 0, key, call);
             await().atMost(Duration.ofMinutes(2)).until(() -> this.status.inputRows() == 1);
             assertThat(health().at("/components/sparkQuery/status").asText()).isEqualTo("UP");
 
-            RecordMetadata unread = producer.send(CALLS, 0, PlainProducer.bytes("k"), call);
-            producer.send(CALLS, 0, PlainProducer.bytes("k"), call);
+            RecordMetadata unread = producer.send(CALLS, 0, key, call);
+            producer.send(CALLS, 0, key, call);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Replays.brokers()))) {
                 admin.deleteRecords(Map.of(new TopicPartition(CALLS, 0),
                         RecordsToDelete.beforeOffset(unread.offset() + 2))).all().get();

@@ -1,30 +1,36 @@
 package io.sfcrime.ingest.calls;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.sfcrime.calls.CallRule;
+import io.sfcrime.calls.CallVerdict;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * Streams a JSON array of calls with Jackson's token parser: one record in memory at a time, whatever the
- * file's size. A record that is not an object, or lacks a text {@code crime_id} or a parseable
- * {@code call_date_time}, is reported to the skip listener and passed over.
+ * file's size. Each record is copied token by token to compact JSON, the value that would be sent, and checked with
+ * the calls rule keyed by its own {@code crime_id}: a record the rule rejects is reported to the skip listener with
+ * the rule's reason and passed over, so nothing goes out that verify or analytics would turn away.
  */
 final class CallsFileReader implements CallStream {
 
-    static final String CRIME_ID = "crime_id";
-
-    static final String CALL_DATE_TIME = "call_date_time";
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Reads the file as it is, duplicate field names included (the rule rejects those). Writes characters outside
+     * the Basic Multilingual Plane as UTF-8, not as escaped surrogate pairs, like a JSON writer over text does.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private final InputStream in;
 
@@ -33,6 +39,8 @@ final class CallsFileReader implements CallStream {
     private final Consumer<SkippedRecord> onSkip;
 
     private final JsonParser parser;
+
+    private final ByteArrayBuilder record = new ByteArrayBuilder(1024);
 
     private long position;
 
@@ -43,7 +51,7 @@ final class CallsFileReader implements CallStream {
         this.description = description;
         this.onSkip = onSkip;
         try {
-            this.parser = MAPPER.createParser(in);
+            this.parser = JSON.createParser(in);
             JsonToken first = this.parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 throw new CallsFileException("Calls file " + description + " is not a JSON array (it starts with "
@@ -73,7 +81,7 @@ final class CallsFileReader implements CallStream {
                 }
                 this.position++;
                 long line = this.parser.currentTokenLocation().getLineNr();
-                CallEvent event = read(token, line);
+                CallEvent event = read(line);
                 if (event != null) {
                     return event;
                 }
@@ -90,42 +98,20 @@ final class CallsFileReader implements CallStream {
         }
     }
 
-    private CallEvent read(JsonToken token, long line) throws IOException {
-        if (token != JsonToken.START_OBJECT) {
-            this.parser.skipChildren();
-            return skip(line, "not a JSON object but " + kind(token));
+    private CallEvent read(long line) throws IOException {
+        this.record.reset();
+        try (JsonGenerator compact = JSON.createGenerator(this.record)) {
+            compact.copyCurrentStructure(this.parser);
         }
-        JsonNode node = MAPPER.readTree(this.parser);
-        JsonNode crimeId = node.get(CRIME_ID);
-        if (crimeId == null || !crimeId.isTextual() || crimeId.asText().isBlank()) {
-            return skip(line, "no text " + CRIME_ID);
+        byte[] value = this.record.toByteArray();
+        CallVerdict verdict = CallRule.checkKeyedByCrimeId(value);
+        if (verdict instanceof CallVerdict.Invalid invalid) {
+            this.onSkip.accept(new SkippedRecord(this.position, line, invalid.reason(), invalid.detail()));
+            return null;
         }
-        JsonNode callDateTime = node.get(CALL_DATE_TIME);
-        if (callDateTime == null || !callDateTime.isTextual()) {
-            return skip(line, "no text " + CALL_DATE_TIME);
-        }
-        try {
-            LocalDateTime time = LocalDateTime.parse(callDateTime.asText());
-            return new CallEvent(this.position, line, crimeId.asText(), time, MAPPER.writeValueAsString(node));
-        } catch (DateTimeParseException ex) {
-            return skip(line, CALL_DATE_TIME + " '" + callDateTime.asText() + "' is not an ISO local date-time");
-        }
-    }
-
-    private CallEvent skip(long line, String reason) {
-        this.onSkip.accept(new SkippedRecord(this.position, line, reason));
-        return null;
-    }
-
-    private static String kind(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
+        CallVerdict.Valid call = (CallVerdict.Valid) verdict;
+        return new CallEvent(this.position, line, call.crimeId(), call.callDateTime(),
+                new String(value, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -178,8 +178,8 @@ final class ReplayRun implements Runnable {
         long count = this.skipped.incrementAndGet();
         this.metrics.skipped();
         if (count <= SKIPS_LOGGED) {
-            log.warn("Skipped record {} at line {} of {}: {}", record.position(), record.line(), this.options.file(),
-                    record.reason());
+            log.warn("Skipped record {} at line {} of {}: {} ({})", record.position(), record.line(),
+                    this.options.file(), record.reason().code(), record.detail());
         } else if (count % 1000 == 0) {
             log.warn("Skipped {} records of {} so far", count, this.options.file());
         }

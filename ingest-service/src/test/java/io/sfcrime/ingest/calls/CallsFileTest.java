@@ -3,16 +3,23 @@ package io.sfcrime.ingest.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.Poison;
 import io.sfcrime.testkit.RealCalls;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +28,17 @@ import org.springframework.core.io.FileSystemResource;
 
 class CallsFileTest {
 
-    private static final String GOOD_1 = """
-            {"crime_id":"100000001","original_crime_type_name":"Traffic Stop","call_date_time":"2018-10-02T10:00:00.000","disposition":"ADM"}""";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final String GOOD_2 = """
-            {"crime_id":"100000002","original_crime_type_name":"Noise","call_date_time":"2018-10-02T09:00:00.000","disposition":"XYZ"}""";
+    /** The newest call of the real file. */
+    private static final Call NEWEST = RealCalls.inFileOrder().get(0);
+
+    /** The oldest call of the real file. */
+    private static final Call OLDEST = RealCalls.inFileOrder().get(RealCalls.TOTAL - 1);
+
+    private static final String GOOD_1 = NEWEST.json();
+
+    private static final String GOOD_2 = OLDEST.json();
 
     @TempDir
     Path dir;
@@ -69,21 +82,50 @@ class CallsFileTest {
     void skipsMalformedRecordsWithTheirPositionAndKeepsEveryGoodOne() throws IOException {
         Path file = write("malformed.json", "[\n" + String.join(",\n", GOOD_1, "42", "\"text\"", "[1, [2]]",
                 "{\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
-                "{\"crime_id\":5,\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
+                with(NEWEST, "crime_id", MAPPER.getNodeFactory().numberNode(183_653_763L)),
                 "{\"crime_id\":\"100000003\"}",
-                "{\"crime_id\":\"100000004\",\"call_date_time\":\"yesterday\"}",
+                with(NEWEST, "call_date_time", MAPPER.getNodeFactory().textNode("yesterday")),
                 "null", GOOD_2) + "\n]");
 
         List<CallEvent> events = readAll(new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add));
 
-        assertThat(events).extracting(CallEvent::crimeId).containsExactly("100000001", "100000002");
+        assertThat(events).extracting(CallEvent::crimeId).containsExactly(NEWEST.crimeId(), OLDEST.crimeId());
         assertThat(events.get(1).position()).isEqualTo(10);
         assertThat(this.skipped).extracting(SkippedRecord::position).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(this.skipped).extracting(SkippedRecord::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(this.skipped).extracting(SkippedRecord::reason).containsExactly("not a JSON object but a number",
-                "not a JSON object but a string", "not a JSON object but an array", "no text crime_id",
-                "no text crime_id", "no text call_date_time",
-                "call_date_time 'yesterday' is not an ISO local date-time", "not a JSON object but null");
+        assertThat(this.skipped).extracting(record -> record.reason().code()).containsExactly("not-an-object",
+                "not-an-object", "not-an-object", "missing-field", "wrong-type", "missing-field",
+                "bad-call-date-time", "not-an-object");
+        assertThat(this.skipped).extracting(SkippedRecord::detail).containsExactly("a JSON number", "a JSON string",
+                "a JSON array", "missing crime_id, original_crime_type_name, report_date, call_date, offense_date, "
+                        + "call_time, disposition, address, city, state, agency_id, address_type, common_location",
+                "crime_id is a number", "missing original_crime_type_name, report_date, call_date, offense_date, "
+                        + "call_time, call_date_time, disposition, address, city, state, agency_id, address_type, "
+                        + "common_location",
+                "call_date_time 'yesterday' is not a date-time like 2018-12-31T23:57:00.000", "a JSON null");
+    }
+
+    /**
+     * Every kind of the test kit's poison that can stand in a JSON file (no key, one UTF-8 JSON value) is skipped
+     * with its own reason, and nothing else is.
+     */
+    @Test
+    void skipsExactlyWhatTheCallsRuleRejectsWithItsReason() throws IOException {
+        List<Poison> inFile = Poison.every(NEWEST).stream().filter(CallsFileTest::canStandInAFile).toList();
+        List<String> records = new ArrayList<>(List.of(GOOD_1));
+        inFile.forEach(poison -> records.add(new String(poison.value(), StandardCharsets.UTF_8)));
+        records.add(GOOD_2);
+        Path file = write("poison.json", "[\n" + String.join(",\n", records) + "\n]");
+
+        List<CallEvent> events = readAll(new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add));
+
+        assertThat(inFile).extracting(Poison::reason).contains("too-large", "not-json", "not-an-object",
+                "missing-field", "wrong-type", "bad-crime-id", "bad-call-date-time");
+        assertThat(events).extracting(CallEvent::json).containsExactly(GOOD_1, GOOD_2);
+        assertThat(this.skipped).extracting(record -> record.reason().code())
+                .containsExactlyElementsOf(inFile.stream().map(Poison::reason).toList());
+        assertThat(this.skipped).extracting(SkippedRecord::position)
+                .containsExactlyElementsOf(LongStream.rangeClosed(2, inFile.size() + 1).boxed().toList());
     }
 
     @Test
@@ -97,7 +139,7 @@ class CallsFileTest {
                 }
             }).isInstanceOf(CallsFileException.class).hasMessageContaining("after record 3");
         }
-        assertThat(events).extracting(CallEvent::crimeId).containsExactly("100000001", "100000002");
+        assertThat(events).extracting(CallEvent::crimeId).containsExactly(NEWEST.crimeId(), OLDEST.crimeId());
     }
 
     @Test
@@ -119,7 +161,7 @@ class CallsFileTest {
         }
         for (Path file : List.of(plain, gzip)) {
             assertThat(readAll(new CallsFile(new FileSystemResource(file)).inEventTimeOrder(this.skipped::add)))
-                    .extracting(CallEvent::crimeId).containsExactly("100000002", "100000001");
+                    .extracting(CallEvent::crimeId).containsExactly(OLDEST.crimeId(), NEWEST.crimeId());
         }
     }
 
@@ -139,6 +181,25 @@ class CallsFileTest {
 
     private static CallsFile bundled() {
         return new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz"));
+    }
+
+    /** A poison a file can hold: no key involved, and one value a plain JSON parser reads from UTF-8 text. */
+    private static boolean canStandInAFile(Poison poison) {
+        if (poison.reason().equals("missing-key") || poison.reason().equals("key-mismatch") || poison.value() == null) {
+            return false;
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(poison.value())).toString();
+            return !text.isBlank() && text.indexOf('\u0000') < 0 && text.indexOf('\uFEFF') < 0
+                    && MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text) != null;
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static String with(Call call, String field, JsonNode value) throws IOException {
+        ObjectNode node = (ObjectNode) MAPPER.readTree(call.json());
+        return node.set(field, value).toString();
     }
 
     private Path write(String name, String content) throws IOException {

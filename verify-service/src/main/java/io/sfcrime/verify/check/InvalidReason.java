@@ -1,30 +1,66 @@
 package io.sfcrime.verify.check;
 
-/** Why an event was rejected; {@link #code()} is the value of the DLT header and of the metric tag. */
-public enum InvalidReason {
+import io.sfcrime.calls.Reason;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
-    NULL_VALUE("null-value"),
-    EMPTY_VALUE("empty-value"),
-    TOO_LARGE("too-large"),
-    NOT_UTF8("not-utf8"),
-    NOT_JSON("not-json"),
-    NOT_AN_OBJECT("not-an-object"),
-    MISSING_FIELD("missing-field"),
-    WRONG_TYPE("wrong-type"),
-    BAD_CRIME_ID("bad-crime-id"),
-    BAD_CALL_DATE_TIME("bad-call-date-time"),
-    MISSING_KEY("missing-key"),
-    KEY_MISMATCH("key-mismatch"),
-    DESERIALIZATION_FAILED("deserialization-failed"),
-    PROCESSING_FAILED("processing-failed");
+/**
+ * Why this service turned an event away: one of the calls rule's {@link Reason}s, or one of this service's own
+ * pipeline failures (a record the listener never saw, or whose handling failed after retries). {@link #code()} is the
+ * value of the DLT header and of the metric tag. One instance per reason, ordered as {@link #values()} lists them.
+ */
+public final class InvalidReason implements Comparable<InvalidReason> {
+
+    private static final Map<Reason, InvalidReason> OF_RULE = new EnumMap<>(Reason.class);
+
+    private static final List<InvalidReason> VALUES = new ArrayList<>();
+
+    static {
+        for (Reason reason : Reason.values()) {
+            OF_RULE.put(reason, new InvalidReason(reason.code()));
+        }
+    }
+
+    /** A record the deserializer could not turn into bytes (only with a failing delegate deserializer). */
+    public static final InvalidReason DESERIALIZATION_FAILED = new InvalidReason("deserialization-failed");
+
+    /** A record whose handling failed after the error handler's retries, e.g. the DLT did not take it. */
+    public static final InvalidReason PROCESSING_FAILED = new InvalidReason("processing-failed");
 
     private final String code;
 
-    InvalidReason(String code) {
+    private final int rank;
+
+    private InvalidReason(String code) {
         this.code = code;
+        this.rank = VALUES.size();
+        VALUES.add(this);
+    }
+
+    /** The reason the calls rule gave. */
+    public static InvalidReason of(Reason reason) {
+        return OF_RULE.get(reason);
+    }
+
+    /** Every reason: the rule's in its order, then the pipeline failures. */
+    public static List<InvalidReason> values() {
+        return Collections.unmodifiableList(VALUES);
     }
 
     public String code() {
+        return this.code;
+    }
+
+    @Override
+    public int compareTo(InvalidReason other) {
+        return Integer.compare(this.rank, other.rank);
+    }
+
+    @Override
+    public String toString() {
         return this.code;
     }
 }

@@ -1,9 +1,19 @@
 package io.sfcrime.verify.check;
 
+import io.sfcrime.calls.CallVerdict;
 import java.time.LocalDateTime;
 
 /** The outcome of checking one event. */
 public sealed interface Verdict {
+
+    /** The calls rule's verdict in this service's terms. */
+    static Verdict of(CallVerdict verdict) {
+        if (verdict instanceof CallVerdict.Valid valid) {
+            return new Valid(Long.parseLong(valid.crimeId()), valid.callDateTime());
+        }
+        CallVerdict.Invalid invalid = (CallVerdict.Invalid) verdict;
+        return new Invalid(InvalidReason.of(invalid.reason()), invalid.detail());
+    }
 
     /**
      * An event that passed every check.

@@ -57,8 +57,8 @@ class KafkaConfig {
     }
 
     @Bean
-    EventCheck eventCheck(VerifyProperties properties) {
-        return new EventCheck(properties.check().maxValueBytes());
+    EventCheck eventCheck() {
+        return new EventCheck();
     }
 
     /** Raw bytes in and out: a dead letter is the original record, byte for byte, plus headers. */

@@ -4,8 +4,8 @@ import io.sfcrime.verify.check.InvalidReason;
 import io.sfcrime.verify.check.Verdict;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What this instance counted of one partition it owns, from {@code startOffset} on, and where it is in it. The
@@ -159,7 +159,7 @@ final class PartitionCount {
 
         private final CrimeIdSet crimeIds = new CrimeIdSet();
 
-        private final Map<InvalidReason, Long> invalidByReason = new EnumMap<>(InvalidReason.class);
+        private final Map<InvalidReason, Long> invalidByReason = new TreeMap<>();
 
         private long received;
 

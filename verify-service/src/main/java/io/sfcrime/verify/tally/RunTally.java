@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public class RunTally {
 
     private final Counter validEvents;
 
-    private final Map<InvalidReason, Counter> invalidEvents = new EnumMap<>(InvalidReason.class);
+    private final Map<InvalidReason, Counter> invalidEvents = new TreeMap<>();
 
     private final Counter duplicateEvents;
 
@@ -157,7 +156,7 @@ public class RunTally {
         long valid = 0;
         long invalid = 0;
         long setBytes = 0;
-        Map<InvalidReason, Long> invalidByReason = new EnumMap<>(InvalidReason.class);
+        Map<InvalidReason, Long> invalidByReason = new TreeMap<>();
         LocalDateTime earliest = null;
         LocalDateTime latest = null;
         for (PartitionCount count : this.partitions.values()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfcrime.calls.Reason;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
@@ -27,7 +28,7 @@ class RunTallyTest {
 
     private static final int PARTITIONS = 3;
 
-    private static final Verdict POISON = new Verdict.Invalid(InvalidReason.NOT_JSON, "x");
+    private static final Verdict POISON = new Verdict.Invalid(InvalidReason.of(Reason.NOT_JSON), "x");
 
     private final Object consumer = new Object();
 
@@ -193,7 +194,7 @@ class RunTallyTest {
 
     private static RunTally tally(MeterRegistry registry) {
         return new RunTally(new VerifyProperties("t", "g", PARTITIONS, PARTITIONS, new VerifyProperties.Dlt("", 1),
-                new VerifyProperties.Check(1), new VerifyProperties.Recent(10, 10),
+                new VerifyProperties.Recent(10, 10),
                 new VerifyProperties.Health(Duration.ofSeconds(1))), registry);
     }
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfcrime.calls.Reason;
 import io.sfcrime.verify.VerifyProperties;
 import io.sfcrime.verify.check.InvalidReason;
 import io.sfcrime.verify.check.Verdict;
@@ -45,7 +46,7 @@ class VerifyControllerTest {
     void twelveEvents() {
         this.tally.reset();
         for (int offset = 0; offset < 12; offset++) {
-            Verdict verdict = offset == 5 ? new Verdict.Invalid(InvalidReason.NOT_JSON, "x")
+            Verdict verdict = offset == 5 ? new Verdict.Invalid(InvalidReason.of(Reason.NOT_JSON), "x")
                     : new Verdict.Valid(183_000_000L + offset % 10, LocalDateTime.of(2018, 10, 2, 9, offset));
             byte[] key = Integer.toString(offset).getBytes(StandardCharsets.UTF_8);
             this.tally.record(new ConsumerRecord<>("t", 0, offset, key, "{}".getBytes(StandardCharsets.UTF_8)),
