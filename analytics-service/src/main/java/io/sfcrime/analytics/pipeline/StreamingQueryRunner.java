@@ -25,7 +25,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +42,7 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private final AnalyticsProperties properties;
 
-    private final KafkaProperties kafka;
+    private final SparkKafkaOptions kafka;
 
     private final ResultStore store;
 
@@ -61,7 +60,7 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private volatile StreamingQuery query;
 
-    StreamingQueryRunner(SparkSessionLifecycle sessions, AnalyticsProperties properties, KafkaProperties kafka,
+    StreamingQueryRunner(SparkSessionLifecycle sessions, AnalyticsProperties properties, SparkKafkaOptions kafka,
             ResultStore store, AggregatesTopic topic, QueryStatus status, QueryMetrics metrics) {
         this.sessions = sessions;
         this.properties = properties;
@@ -115,7 +114,7 @@ class StreamingQueryRunner implements SmartLifecycle {
             throw new IllegalStateException("Query " + settings.name() + " did not start", ex);
         }
         log.info("Query {} reading {} from {} (startingOffsets {}, maxOffsetsPerTrigger {}), checkpoint {}",
-                settings.name(), this.properties.source().topic(), bootstrapServers(),
+                settings.name(), this.properties.source().topic(), this.kafka.describe(),
                 this.properties.source().startingOffsets(), this.properties.source().maxOffsetsPerTrigger(),
                 this.properties.checkpointDir().toAbsolutePath());
     }
@@ -123,7 +122,7 @@ class StreamingQueryRunner implements SmartLifecycle {
     private DataStreamReader reader(SparkSession spark) {
         AnalyticsProperties.Source source = this.properties.source();
         DataStreamReader reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", bootstrapServers())
+                .options(this.kafka.options())
                 .option("subscribe", source.topic())
                 .option("startingOffsets", source.startingOffsets())
                 .option("failOnDataLoss", source.failOnDataLoss());
@@ -134,10 +133,6 @@ class StreamingQueryRunner implements SmartLifecycle {
             reader = reader.option("minPartitions", source.minPartitions());
         }
         return reader;
-    }
-
-    private String bootstrapServers() {
-        return String.join(",", this.kafka.getBootstrapServers());
     }
 
     /** Called on Spark's listener thread: only schedules. */
