@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The REST contract of the replay API, with the real option checks; the replay itself is left out. */
 @WebMvcTest(ReplayController.class)
-@Import({ ReplayOptionsResolver.class, ReplayFiles.class, ReplayProblems.class })
+@Import({ ReplayOptionsResolver.class, ReplayFiles.class, ReplayProblems.class, StrictJson.class })
 @EnableConfigurationProperties(ReplayProperties.class)
 class ReplayControllerTest {
 
@@ -80,6 +80,7 @@ class ReplayControllerTest {
         "{\"limit\": 0}                        | limit: must be 1 or more",
         "{\"limit\": \"ten\"}                  | limit: 'ten' is not a number",
         "{\"loop\": \"sometimes\"}             | loop: 'sometimes' is not a boolean",
+        "{\"loop\": 2}                         | loop: '2' is not a boolean",
         "{\"file\": \"no-such-calls.json\"}    | file: no file 'no-such-calls.json' under sfcrime.replay.files-dir",
         "{\"rat\": 100}                        | unknown option 'rat'",
         "[1, 2]                                | The body must be a JSON object of replay options",
@@ -189,6 +190,14 @@ class ReplayControllerTest {
         assertThat(body).doesNotContain("SECRET").doesNotContain("4711").doesNotContain("root:")
                 .doesNotContain("PATH=");
         return errors.get(0).asText();
+    }
+
+    @Test
+    void takesJsonOnly() throws Exception {
+        this.mvc.perform(post("/api/replay").contentType(MediaType.TEXT_PLAIN).content("{\"rate\": 1}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        verifyNoInteractions(this.service);
     }
 
     @Test
