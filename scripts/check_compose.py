@@ -10,7 +10,7 @@ What it checks (each check prints PASS or FAIL with the reason; the last line is
   internal listener, Kafka advertises kafka:29092 and localhost:9092 with automatic topic creation off, and the
   analytics checkpoint is on a named volume;
 - each service gets its API token from SFCRIME_API_TOKEN with no default (`${SFCRIME_API_TOKEN:?...}`), and
-  `docker-compose config` refuses a file when the variable is unset;
+  `docker-compose config` refuses docker-compose.yml when the variable is unset;
 - the KRaft file has no ZooKeeper, runs its broker as broker+controller, and differs from docker-compose.yml
   only in the broker and the volume names of the broker and the checkpoint;
 - the three Dockerfiles: pinned base images, a non-root USER in the final stage, a HEALTHCHECK with curl and curl
@@ -195,9 +195,10 @@ def token_problems(file):
         if not re.fullmatch(r"\$\{" + TOKEN_VARIABLE + r":\?[^}]+\}", value):
             problems.append(f"{file}: {name} {TOKEN_SETTING} is {value!r}, not ${{{TOKEN_VARIABLE}:?...}} "
                             f"(required, no default)")
-    result = run(["docker-compose", "-f", file, "config", "-q"], token=False)
-    if result.returncode == 0 or TOKEN_VARIABLE not in result.stderr + result.stdout:
-        problems.append(f"{file}: docker-compose config passes without {TOKEN_VARIABLE} (a default token?)")
+    if file == COMPOSE_FILES[0]:
+        result = run(["docker-compose", "-f", file, "config", "-q"], token=False)
+        if result.returncode == 0 or TOKEN_VARIABLE not in result.stderr + result.stdout:
+            problems.append(f"{file}: docker-compose config passes without {TOKEN_VARIABLE} (a default token?)")
     return problems
 
 

@@ -45,10 +45,14 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
     ErrorMvcAutoConfiguration.class },
-        beforeName = "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration")
+        beforeName = ApiSecurityAutoConfiguration.ACTUATOR_SECURITY)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 public class ApiSecurityAutoConfiguration {
+
+    /** Actuator's default chain, named so that this library does not need actuator on its class path. */
+    static final String ACTUATOR_SECURITY =
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityAutoConfiguration.class);
 

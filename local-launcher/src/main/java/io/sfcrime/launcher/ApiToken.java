@@ -35,7 +35,8 @@ record ApiToken(String value, Path file, boolean generated) {
             Files.createDirectories(workDir);
             Files.deleteIfExists(file);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Files.writeString(file, value + "\n");
         } catch (IOException ex) {

@@ -27,8 +27,9 @@ class SparkKafkaOptions {
     private static final String[] CONNECTION_KEYS = { CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
         CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG };
 
-    /** Boot's engine factory for {@code spring.kafka.ssl.bundle}: it needs the bundle object, which text cannot carry. */
-    private static final String SSL_BUNDLE_ENGINE = "org.springframework.boot.autoconfigure.kafka.SslBundleSslEngineFactory";
+    /** Boot's engine factory for {@code spring.kafka.ssl.bundle}: it needs the bundle object, which is not text. */
+    private static final String SSL_BUNDLE_ENGINE =
+            "org.springframework.boot.autoconfigure.kafka.SslBundleSslEngineFactory";
 
     private final Map<String, String> options;
 

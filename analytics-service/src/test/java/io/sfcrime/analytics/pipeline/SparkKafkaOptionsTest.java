@@ -14,9 +14,11 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 /** What Spark's Kafka source is given, from a consumer configuration as Boot builds it. */
 class SparkKafkaOptionsTest {
 
+    private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+
     private static final Map<String, Object> BOOT_CONSUMER = Map.of("bootstrap.servers", List.of("a:9093", "b:9093"),
             "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            "sasl.jaas.config", JAAS,
             "ssl.truststore.location", "/etc/truststore.p12", "key.deserializer", StringDeserializer.class,
             "group.id", "ignored", "auto.offset.reset", "earliest");
 
@@ -28,7 +30,7 @@ class SparkKafkaOptionsTest {
 
         assertThat(options.options()).containsOnly(Map.entry("kafka.bootstrap.servers", "a:9093,b:9093"),
                 Map.entry("kafka.security.protocol", "SASL_SSL"), Map.entry("kafka.sasl.mechanism", "PLAIN"),
-                Map.entry("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                Map.entry("kafka.sasl.jaas.config", JAAS),
                 Map.entry("kafka.ssl.truststore.location", "/etc/truststore.p12"),
                 Map.entry("kafka.fetch.max.bytes", "1048576"));
         assertThat(options.describe()).isEqualTo("a:9093,b:9093 (SASL_SSL)");

@@ -54,7 +54,8 @@ class ApiSecurityTest {
 
     @Test
     void aWrongTokenOrAnotherSchemeIs401OnAnyMethod() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("user:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic " + Base64.getEncoder()
+                .encodeToString(("user:" + TOKEN).getBytes(StandardCharsets.UTF_8));
         for (String authorization : new String[] { "Bearer " + TOKEN + "x", "Bearer " + TOKEN.substring(1), basic,
             "Bearer", "Bearer  ", TOKEN }) {
             for (String method : new String[] { "GET", "POST", "DELETE" }) {
