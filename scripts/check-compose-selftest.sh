@@ -56,6 +56,8 @@ case_ "the KRaft file drifting from the base" "service verify-service differs" \
   "sed -i 's/VERIFY_MEM_LIMIT:-1g/VERIFY_MEM_LIMIT:-2g/' docker-compose.kraft.yml"
 case_ "auto topic creation on" "KAFKA_AUTO_CREATE_TOPICS_ENABLE is not" \
   "sed -i 's/KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"false\"/KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"true\"/' docker-compose.yml"
+case_ "a default API token" "SFCRIME_SECURITY_API_TOKEN is .*not \\$\\{SFCRIME_API_TOKEN:\\?" \
+  "sed -i 's/SFCRIME_API_TOKEN:?set/SFCRIME_API_TOKEN:-changeme/' docker-compose.yml"
 case_ "an invalid compose file" "FAIL docker-compose -f docker-compose.yml config -q" \
   "sed -i 's/^services:/servicez:/' docker-compose.yml"
 

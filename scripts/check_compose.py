@@ -9,6 +9,8 @@ What it checks (each check prints PASS or FAIL with the reason; the last line is
   every bind mount is read-only, every published port is on 127.0.0.1, the services reach Kafka on its
   internal listener, Kafka advertises kafka:29092 and localhost:9092 with automatic topic creation off, and the
   analytics checkpoint is on a named volume;
+- each service gets its API token from SFCRIME_API_TOKEN with no default (`${SFCRIME_API_TOKEN:?...}`), and
+  `docker-compose config` refuses docker-compose.yml when the variable is unset;
 - the KRaft file has no ZooKeeper, runs its broker as broker+controller, and differs from docker-compose.yml
   only in the broker and the volume names of the broker and the checkpoint;
 - the three Dockerfiles: pinned base images, a non-root USER in the final stage, a HEALTHCHECK with curl and curl
@@ -73,9 +75,16 @@ def read(relative):
         return f.read()
 
 
-def run(command):
-    """Runs a command in the repository root with no compose variables from the caller's environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+TOKEN_VARIABLE = "SFCRIME_API_TOKEN"
+TOKEN_SETTING = "SFCRIME_SECURITY_API_TOKEN"
+
+
+def run(command, token=True):
+    """Runs a command in the repository root with no compose variables from the caller's environment and, unless
+    token is False, a placeholder API token (the compose files require one; its value is never used here)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_") and k != TOKEN_VARIABLE}
+    if token:
+        env[TOKEN_VARIABLE] = "check-compose-placeholder-token"
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
 
 
@@ -176,6 +185,23 @@ def wiring_problems(file, config):
     return problems
 
 
+def token_problems(file):
+    """The token comes from SFCRIME_API_TOKEN with no default, so no secret is in the repository and none is guessed."""
+    problems = []
+    raw = yaml.safe_load(read(file))
+    for name in SERVICES:
+        env = (raw.get("services", {}).get(name) or {}).get("environment") or {}
+        value = str(env.get(TOKEN_SETTING, ""))
+        if not re.fullmatch(r"\$\{" + TOKEN_VARIABLE + r":\?[^}]+\}", value):
+            problems.append(f"{file}: {name} {TOKEN_SETTING} is {value!r}, not ${{{TOKEN_VARIABLE}:?...}} "
+                            f"(required, no default)")
+    if file == COMPOSE_FILES[0]:
+        result = run(["docker-compose", "-f", file, "config", "-q"], token=False)
+        if result.returncode == 0 or TOKEN_VARIABLE not in result.stderr + result.stdout:
+            problems.append(f"{file}: docker-compose config passes without {TOKEN_VARIABLE} (a default token?)")
+    return problems
+
+
 def kraft_problems(base, kraft):
     problems = []
     if "zookeeper" in kraft["services"]:
@@ -212,6 +238,7 @@ def check_compose_files():
               service_problems(file, config.get("services", {})))
         check(f"{file}: Kafka listeners, topic auto-creation off, service wiring, checkpoint volume",
               wiring_problems(file, config))
+        check(f"{file}: the services' API token from {TOKEN_VARIABLE}, required, no default", token_problems(file))
     if len(configs) == 2:
         check("docker-compose.kraft.yml: KRaft broker, no ZooKeeper, rest identical to docker-compose.yml",
               kraft_problems(configs["docker-compose.yml"], configs["docker-compose.kraft.yml"]))

@@ -101,10 +101,15 @@ def wait(command, seconds, cwd):
     return False
 
 
+def compose_env():
+    """The caller's environment with a placeholder API token: the compose files require one (none is used here)."""
+    return {"SFCRIME_API_TOKEN": "kafka-brokers-check-placeholder", **os.environ}
+
+
 def inner(file):
     """Runs inside the private namespaces."""
     config = yaml.safe_load(subprocess.run(["docker-compose", "-f", file, "config"], cwd=ROOT, capture_output=True,
-                                           text=True, check=True).stdout)
+                                           text=True, check=True, env=compose_env()).stdout)
     services = config["services"]
     kafka = services["kafka"]
     version = kafka_version(kafka["image"])
@@ -197,7 +202,7 @@ def main():
     status_lines = []
     for file in ("docker-compose.yml", "docker-compose.kraft.yml"):
         config = yaml.safe_load(subprocess.run(["docker-compose", "-f", file, "config"], cwd=ROOT,
-                                               capture_output=True, text=True, check=True).stdout)
+                                               capture_output=True, text=True, check=True, env=compose_env()).stdout)
         lib = jars(kafka_version(config["services"]["kafka"]["image"]))
         run = subprocess.run(["unshare", "-m", "-n", sys.executable, os.path.abspath(__file__), "--inner", file],
                              env={**os.environ, "SFCRIME_KAFKA_LIB": lib}, capture_output=True, text=True,

@@ -3,6 +3,7 @@ package io.sfcrime.analytics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -60,14 +61,25 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
      * @param maxOffsetsPerTrigger most offsets read per micro-batch over all partitions; unset means all available
      * @param minPartitions the least Spark partitions to read with; unset means one per Kafka partition
      * @param failOnDataLoss whether the query fails when offsets it expected are gone
+     * @param kafka Kafka consumer settings for Spark's source only, passed as {@code kafka.<key>} options on top of
+     *     the connection and security settings it takes from {@code spring.kafka.*} (see SparkKafkaOptions)
      */
     public record Source(@DefaultValue("police.department.calls") String topic,
             @DefaultValue("earliest") String startingOffsets, Long maxOffsetsPerTrigger, Integer minPartitions,
-            @DefaultValue("true") boolean failOnDataLoss) {
+            @DefaultValue("true") boolean failOnDataLoss, Map<String, String> kafka) {
+
+        /** Consumer settings Spark's Kafka source manages itself and refuses as options. */
+        static final Set<String> SET_BY_SPARK = Set.of("auto.offset.reset", "enable.auto.commit",
+                "key.deserializer", "value.deserializer", "interceptor.classes");
 
         public Source {
             requirePositive("source.max-offsets-per-trigger", maxOffsetsPerTrigger);
             requirePositive("source.min-partitions", minPartitions);
+            kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+            kafka.keySet().stream().filter(SET_BY_SPARK::contains).findFirst().ifPresent(key -> {
+                throw new IllegalArgumentException("sfcrime.analytics.source.kafka." + key
+                        + " cannot be set: Spark's Kafka source manages it (and refuses it as an option)");
+            });
         }
     }
 

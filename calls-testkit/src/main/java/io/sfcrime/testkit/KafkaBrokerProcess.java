@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
  * A single-node KRaft Kafka broker in its own process, from Kafka's jars on the test's class path, with its data in
  * a directory the test owns: the test can kill it, or stop it, and start it again on the same data, port and
  * cluster id, as an operator restarts a broker. Unlike the embedded broker of the test JVM, it can really go away.
+ * {@link #saslPlain} makes one that lets in only clients authenticated with SASL/PLAIN.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -36,22 +37,52 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final ChildJvm broker;
 
+    private final Map<String, Object> clientConfig;
+
     /**
      * @param dir the broker's home: its configuration, data and log
      * @param overrides broker settings on top of the single-node defaults
      */
     public KafkaBrokerProcess(Path dir, Map<String, String> overrides) {
+        this(dir, overrides, null, null);
+    }
+
+    /**
+     * A broker whose only client listener is SASL_PLAINTEXT with the PLAIN mechanism, knowing one client user
+     * besides its own inter-broker user: a client without these credentials is refused.
+     */
+    public static KafkaBrokerProcess saslPlain(Path dir, String username, String password) {
+        return new KafkaBrokerProcess(dir, Map.of(), username, password);
+    }
+
+    private KafkaBrokerProcess(Path dir, Map<String, String> overrides, String username, String password) {
         this.dir = dir;
         this.port = FreePorts.one();
         int controllerPort = FreePorts.one();
+        boolean sasl = username != null;
+        String protocol = sasl ? "SASL_PLAINTEXT" : "PLAINTEXT";
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
+        config.put("listeners", protocol + "://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", protocol + "://127.0.0.1:" + this.port);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
+        if (sasl) {
+            String brokerPassword = UUID.randomUUID().toString();
+            config.put("inter.broker.listener.name", protocol);
+            config.put("sasl.enabled.mechanisms", "PLAIN");
+            config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            // The broker's own login for its inter-broker connections, then the users it accepts (user_<name>).
+            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\""
+                            + brokerPassword + "\" user_broker=\"" + brokerPassword + "\" user_" + username + "=\""
+                            + password + "\";");
+            this.clientConfig = saslPlainClient(username, password);
+        } else {
+            this.clientConfig = Map.of();
+        }
         config.put("log.dirs", dir.resolve("data").toString());
         config.put("offsets.topic.replication.factor", "1");
         config.put("transaction.state.log.replication.factor", "1");
@@ -105,6 +136,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return this.dir;
     }
 
+    /** What a client needs besides the bootstrap servers: nothing, or the SASL/PLAIN credentials. */
+    public Map<String, Object> clientConfig() {
+        return this.clientConfig;
+    }
+
+    /** Client settings for SASL/PLAIN over plaintext with the given credentials. */
+    public static Map<String, Object> saslPlainClient(String username, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", plainLogin(username, password));
+    }
+
+    /** The JAAS line of Kafka's PLAIN login module. */
+    public static String plainLogin(String username, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                + "\" password=\"" + password + "\";";
+    }
+
     /** Creates a topic with replication factor 1 and waits until it exists. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
@@ -142,6 +190,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+        config.putAll(this.clientConfig);
         return Admin.create(config);
     }
 

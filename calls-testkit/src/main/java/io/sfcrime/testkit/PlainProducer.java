@@ -2,6 +2,7 @@ package io.sfcrime.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,11 +22,17 @@ public final class PlainProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public PlainProducer(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(bootstrapServers, Map.of());
+    }
+
+    /** @param clientConfig further client settings, e.g. a secured broker's credentials */
+    public PlainProducer(String bootstrapServers, Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024), new ByteArraySerializer(),
-                new ByteArraySerializer());
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024));
+        config.putAll(clientConfig);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Sends each call keyed by its {@code crime_id}, in the given order; answers how many were acknowledged. */

@@ -53,7 +53,12 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
     }
 
     List<ServiceSpec> services() {
-        return ServiceSpec.all(this.portBase);
+        return ServiceSpec.all(this.portBase, replayFiles());
+    }
+
+    /** The directory whose calls files ingest-service may replay ({@code sfcrime.replay.files-dir}). */
+    Path replayFiles() {
+        return this.workDir.resolve("replay-files");
     }
 
     private static double decimal(Map<String, String> values, String name, double fallback) {

@@ -1,5 +1,6 @@
 package io.sfcrime.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +47,15 @@ public final class LocalSuite {
         exitWithParent();
         broker.start();
         Path logs = options.workDir().resolve("logs");
+        ApiToken token = ApiToken.forLaunch(options.workDir());
+        Files.createDirectories(options.replayFiles());
         for (ServiceSpec spec : options.services()) {
-            services.add(ServiceProcess.start(spec, options, broker.bootstrapServers(), logs));
+            services.add(ServiceProcess.start(spec, options, broker.bootstrapServers(), token, logs));
         }
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofSeconds(options.startTimeoutSeconds()));
         }
-        SuiteConsole console = new SuiteConsole(options, broker.bootstrapServers(), logs);
+        SuiteConsole console = new SuiteConsole(options, broker.bootstrapServers(), token, logs);
         console.printWhereToLook();
         if (options.replay()) {
             console.startReplay();

@@ -24,6 +24,9 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Every service, and Spark's UI, listens here only: nothing of the embedded default is reachable from outside. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final ServiceSpec spec;
 
     private final Process process;
@@ -41,7 +44,8 @@ final class ServiceProcess {
      * the broker is new at every launch, so state kept from an earlier one (the analytics checkpoint) would
      * point at offsets that no longer exist.
      */
-    static ServiceProcess start(ServiceSpec spec, LaunchOptions options, String bootstrapServers, Path logs) {
+    static ServiceProcess start(ServiceSpec spec, LaunchOptions options, String bootstrapServers, ApiToken token,
+            Path logs) {
         Path jar = options.root().resolve(spec.name()).resolve("target").resolve(spec.name() + "-" + version() + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": build first (./mvnw -DskipTests package)");
@@ -55,12 +59,16 @@ final class ServiceProcess {
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + spec.heap(),
                     "-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false",
                     "-jar", jar.toString(), "--server.port=" + spec.port(),
+                    "--server.address=" + LOOPBACK,
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers));
             command.addAll(spec.arguments());
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+                    .redirectOutput(logFile.toFile());
+            builder.environment().put(ApiToken.SERVICE_VARIABLE, token.value());
+            // Spark binds its UI to this address; it has no setting for it.
+            builder.environment().put("SPARK_LOCAL_IP", LOOPBACK);
+            Process process = builder.start();
             log.info("Started {} (pid {}) on port {}, log {}", spec.name(), process.pid(), spec.port(), logFile);
             return new ServiceProcess(spec, process, logFile);
         } catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.sfcrime.launcher;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,9 +13,13 @@ import java.util.List;
  */
 record ServiceSpec(String name, int port, String heap, List<String> arguments) {
 
-    /** The three services on consecutive ports from {@code portBase} (8081: ingest, verify, analytics). */
-    static List<ServiceSpec> all(int portBase) {
-        return List.of(new ServiceSpec("ingest-service", portBase, "512m", List.of()),
+    /**
+     * The three services on consecutive ports from {@code portBase} (8081: ingest, verify, analytics); ingest may
+     * replay the files the user puts in {@code replayFiles} besides the bundled one.
+     */
+    static List<ServiceSpec> all(int portBase, Path replayFiles) {
+        return List.of(new ServiceSpec("ingest-service", portBase, "512m",
+                        List.of("--sfcrime.replay.files-dir=" + replayFiles.toAbsolutePath())),
                 new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
                 new ServiceSpec("analytics-service", portBase + 2, "3g", List.of("--sfcrime.analytics.data-dir=data")));
     }

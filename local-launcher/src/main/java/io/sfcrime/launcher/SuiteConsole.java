@@ -28,11 +28,14 @@ final class SuiteConsole {
 
     private final String bootstrapServers;
 
+    private final ApiToken token;
+
     private final Path logs;
 
-    SuiteConsole(LaunchOptions options, String bootstrapServers, Path logs) {
+    SuiteConsole(LaunchOptions options, String bootstrapServers, ApiToken token, Path logs) {
         this.options = options;
         this.bootstrapServers = bootstrapServers;
+        this.token = token;
         this.logs = logs;
     }
 
@@ -48,8 +51,12 @@ final class SuiteConsole {
                   Spark UI            http://localhost:4040 (or the next free port: see the analytics log)
                   metrics             <each service>/actuator/prometheus
                   logs                {}
+                Everything listens on {} only. GETs are open; POSTs need the API token ({}, in {}):
+                  curl -X POST -H "Authorization: Bearer $(cat {})" {}/api/replay/stop
                 """, this.bootstrapServers, this.bootstrapServers, this.options.topic(), url(0), url(1), url(2), url(2),
-                this.logs);
+                this.logs, ServiceProcess.LOOPBACK,
+                this.token.generated() ? "made for this launch" : "from " + ApiToken.VARIABLE, this.token.file(),
+                this.token.file(), url(0));
     }
 
     private String url(int service) {
@@ -58,7 +65,7 @@ final class SuiteConsole {
 
     void startReplay() {
         String body = "{\"rate\": " + this.options.rate() + "}";
-        JsonNode status = call("POST", url(0) + "/api/replay", body);
+        JsonNode status = call("POST", url(0) + "/api/replay", body, this.token);
         log.info("Replay started: {} events/s (0 = as fast as possible), order {}", this.options.rate(),
                 status == null ? "?" : status.at("/options/order").asText());
     }
@@ -76,7 +83,7 @@ final class SuiteConsole {
     }
 
     private String replayLine() {
-        JsonNode s = call("GET", url(0) + "/api/replay", null);
+        JsonNode s = call("GET", url(0) + "/api/replay", null, null);
         if (s == null) {
             return "replay: no answer";
         }
@@ -86,7 +93,7 @@ final class SuiteConsole {
     }
 
     private String verifyLine() {
-        JsonNode s = call("GET", url(1) + "/api/verify/summary", null);
+        JsonNode s = call("GET", url(1) + "/api/verify/summary", null, null);
         if (s == null) {
             return "verify: no answer";
         }
@@ -96,7 +103,7 @@ final class SuiteConsole {
     }
 
     private String analyticsLine() {
-        JsonNode s = call("GET", url(2) + "/api/analytics/progress", null);
+        JsonNode s = call("GET", url(2) + "/api/analytics/progress", null, null);
         if (s == null) {
             return "analytics: no answer";
         }
@@ -106,9 +113,12 @@ final class SuiteConsole {
                 totals.path("lateRows").asLong(), totals.path("malformedRows").asLong());
     }
 
-    private static JsonNode call(String method, String url, String body) {
+    private static JsonNode call(String method, String url, String body, ApiToken token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", token.bearer());
+        }
         if ("POST".equals(method)) {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));

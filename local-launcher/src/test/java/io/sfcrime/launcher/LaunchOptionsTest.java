@@ -37,6 +37,12 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void ingestReplaysFilesFromTheWorkDirectoryOnly() {
+        assertThat(LaunchOptions.parse(new String[] { "--work-dir=/w" }).services().get(0).arguments())
+                .containsExactly("--sfcrime.replay.files-dir=/w/replay-files");
+    }
+
+    @Test
     void analyticsKeepsItsDataInItsOwnWorkingDirectory() {
         assertThat(LaunchOptions.parse(new String[0]).services().get(2).arguments())
                 .containsExactly("--sfcrime.analytics.data-dir=data");

@@ -33,7 +33,7 @@ class DockerFilesTest {
     @Test
     void theComposeChecksCatchEachKindOfBreakage() throws Exception {
         requireComposeTools();
-        assertPasses("check-compose-selftest", 300);
+        assertPasses("check-compose-selftest", 600);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfcrime.testkit.FreePorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -157,9 +158,16 @@ class SoakRun {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
     }
 
+    /** With the API token the launcher made for this launch. */
     private static void post(int port, String path, String body) {
-        send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        try {
+            String token = Files.readString(WORK.resolve("api-token")).trim();
+            send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static String send(HttpRequest.Builder request) {

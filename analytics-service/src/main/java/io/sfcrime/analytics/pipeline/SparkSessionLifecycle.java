@@ -47,6 +47,12 @@ class SparkSessionLifecycle implements SmartLifecycle {
                 (System.nanoTime() - started) / 1_000_000, created.sparkContext().master(), created.version());
         if (created.sparkContext().uiWebUrl().isDefined()) {
             log.info("Spark UI at {}", created.sparkContext().uiWebUrl().get());
+            // Spark binds its UI to SPARK_LOCAL_IP only (an environment variable, no setting), else to 0.0.0.0.
+            if (System.getenv("SPARK_LOCAL_IP") == null) {
+                log.warn("Spark's UI listens on every interface: it has no login, so set SPARK_LOCAL_IP=127.0.0.1 "
+                        + "(the embedded default does) or sfcrime.analytics.spark.ui-enabled=false where others "
+                        + "can reach this machine");
+            }
         }
     }
 
@@ -58,6 +64,8 @@ class SparkSessionLifecycle implements SmartLifecycle {
                 .set("spark.ui.enabled", Boolean.toString(spark.uiEnabled()))
                 .set("spark.ui.port", Integer.toString(spark.uiPort()))
                 .set("spark.ui.showConsoleProgress", "false")
+                // The UI has no login: its kill links would let anyone who reaches it stop the query's jobs.
+                .set("spark.ui.killEnabled", "false")
                 .set("spark.driver.host", spark.driverHost())
                 .set("spark.driver.bindAddress", spark.driverHost())
                 // Spark's URL handler factory is JVM-wide and would break Tomcat once a context restarts.

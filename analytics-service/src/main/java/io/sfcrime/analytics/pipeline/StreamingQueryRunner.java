@@ -19,7 +19,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +36,7 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private final AnalyticsProperties properties;
 
-    private final KafkaProperties kafka;
+    private final SparkKafkaOptions kafka;
 
     private final ResultStore store;
 
@@ -53,7 +52,7 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private volatile StreamingQuery query;
 
-    StreamingQueryRunner(SparkSessionLifecycle sessions, AnalyticsProperties properties, KafkaProperties kafka,
+    StreamingQueryRunner(SparkSessionLifecycle sessions, AnalyticsProperties properties, SparkKafkaOptions kafka,
             ResultStore store, AggregatesTopic topic, QueryStatus status, QueryMetrics metrics) {
         this.sessions = sessions;
         this.properties = properties;
@@ -109,7 +108,7 @@ class StreamingQueryRunner implements SmartLifecycle {
             throw new IllegalStateException("Query " + settings.name() + " did not start", ex);
         }
         log.info("Query {} reading {} from {} (startingOffsets {}, maxOffsetsPerTrigger {}), checkpoint {}",
-                settings.name(), this.properties.source().topic(), bootstrapServers(),
+                settings.name(), this.properties.source().topic(), this.kafka.describe(),
                 this.properties.source().startingOffsets(), this.properties.source().maxOffsetsPerTrigger(),
                 this.properties.checkpointDir().toAbsolutePath());
     }
@@ -120,10 +119,11 @@ class StreamingQueryRunner implements SmartLifecycle {
         // admin client (60 s per call, three attempts) and fetches for up to spark.network.timeout (120 s).
         String timeout = Long.toString(this.properties.kafkaTimeout().toMillis());
         DataStreamReader reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", bootstrapServers())
                 .option("kafka.request.timeout.ms", timeout)
                 .option("kafka.default.api.timeout.ms", timeout)
                 .option("kafkaConsumer.pollTimeoutMs", timeout)
+                // After the timeouts, so that a kafka.* setting of the user's wins.
+                .options(this.kafka.options())
                 .option("subscribe", source.topic())
                 .option("startingOffsets", source.startingOffsets())
                 .option("failOnDataLoss", source.failOnDataLoss());
@@ -134,10 +134,6 @@ class StreamingQueryRunner implements SmartLifecycle {
             reader = reader.option("minPartitions", source.minPartitions());
         }
         return reader;
-    }
-
-    private String bootstrapServers() {
-        return String.join(",", this.kafka.getBootstrapServers());
     }
 
     /** Reads the result topic back into the store; after a failure, schedules the next attempt and answers false. */

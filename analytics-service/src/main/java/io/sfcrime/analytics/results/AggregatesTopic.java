@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ public class AggregatesTopic {
 
     private final KafkaTemplate<String, String> template;
 
-    private final KafkaProperties kafka;
+    private final ConsumerFactory<String, String> consumers;
 
     private final KafkaAdmin admin;
 
@@ -55,10 +56,10 @@ public class AggregatesTopic {
 
     private final Duration kafkaTimeout;
 
-    AggregatesTopic(KafkaTemplate<String, String> template, KafkaProperties kafka, KafkaAdmin admin,
-            NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
+    AggregatesTopic(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
+            KafkaAdmin admin, NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
         this.template = template;
-        this.kafka = kafka;
+        this.consumers = consumers;
         this.admin = admin;
         this.newTopic = aggregatesNewTopic;
         this.mapper = mapper;
@@ -109,7 +110,7 @@ public class AggregatesTopic {
     public long rebuild(ResultStore store) {
         long started = System.nanoTime();
         long read = 0;
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (Consumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             if (partitions.isEmpty()) {
                 log.info("Topic {} does not exist: creating it", this.settings.topic());
@@ -140,7 +141,7 @@ public class AggregatesTopic {
         return read;
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+    private List<TopicPartition> partitions(Consumer<String, String> consumer) {
         return consumer.partitionsFor(this.settings.topic(), this.kafkaTimeout).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
@@ -174,12 +175,17 @@ public class AggregatesTopic {
         }
     }
 
-    private KafkaConsumer<String, String> consumer() {
-        Map<String, Object> config = this.kafka.buildConsumerProperties(null);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    /**
+     * From Boot's consumer factory, so that every spring.kafka.* setting (security included) and Boot's
+     * KafkaConnectionDetails apply; assigned partitions, nothing committed.
+     */
+    private Consumer<String, String> consumer() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return this.consumers.createConsumer(null, null, null, overrides);
     }
 
     /** The value format of the topic, field by field. */

@@ -59,7 +59,7 @@ final class CallsFileReader implements CallStream {
             }
         } catch (IOException ex) {
             closeQuietly();
-            throw new CallsFileException("Calls file " + description + " is not JSON: " + ex.getMessage(), ex);
+            throw new CallsFileException("Calls file " + description + " is not JSON" + at(ex), ex);
         } catch (CallsFileException ex) {
             closeQuietly();
             throw ex;
@@ -92,7 +92,7 @@ final class CallsFileReader implements CallStream {
                     + "(after record " + this.position + ")", ex);
         } catch (JsonProcessingException ex) {
             throw new CallsFileException("Calls file " + this.description + " is not valid JSON after record "
-                    + this.position + ": " + ex.getOriginalMessage() + " at line " + ex.getLocation().getLineNr(), ex);
+                    + this.position + at(ex), ex);
         } catch (IOException ex) {
             throw new CallsFileException("Cannot read calls file " + this.description + ": " + ex.getMessage(), ex);
         }
@@ -117,6 +117,17 @@ final class CallsFileReader implements CallStream {
     @Override
     public OptionalLong size() {
         return OptionalLong.empty();
+    }
+
+    /**
+     * Where the parser stopped, never what it read there: Jackson's own message quotes the offending token, and
+     * these messages reach API clients.
+     */
+    private static String at(IOException ex) {
+        if (ex instanceof JsonProcessingException json && json.getLocation() != null) {
+            return " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        }
+        return "";
     }
 
     @Override

@@ -22,7 +22,8 @@ class ReplayController {
         this.resolver = resolver;
     }
 
-    @PostMapping
+    /** JSON only; a request with no body at all takes the defaults (the consumes check skips bodiless requests). */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayStatus start(@RequestBody(required = false) ReplayRequest request) {
         return this.service.start(this.resolver.resolve(request == null ? ReplayRequest.DEFAULTS : request));

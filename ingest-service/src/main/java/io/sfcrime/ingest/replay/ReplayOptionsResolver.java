@@ -5,10 +5,6 @@ import io.sfcrime.ingest.calls.CallsFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.stereotype.Component;
 
 /** Turns a request into checked options, filling gaps from the settings; collects every error at once. */
@@ -17,11 +13,11 @@ class ReplayOptionsResolver {
 
     private final ReplayProperties properties;
 
-    private final ResourceLoader resourceLoader;
+    private final ReplayFiles files;
 
-    ReplayOptionsResolver(ReplayProperties properties, ResourceLoader resourceLoader) {
+    ReplayOptionsResolver(ReplayProperties properties, ReplayFiles files) {
         this.properties = properties;
-        this.resourceLoader = resourceLoader;
+        this.files = files;
     }
 
     ReplayOptions resolve(ReplayRequest request) {
@@ -64,19 +60,13 @@ class ReplayOptionsResolver {
             errors.add("file: must name a calls file");
             return null;
         }
-        CallsFile file = new CallsFile(resource(location));
         try {
+            CallsFile file = new CallsFile(this.files.resolve(location));
             file.check();
             return file;
         } catch (CallsFileException ex) {
             errors.add("file: " + ex.getMessage());
             return null;
         }
-    }
-
-    /** {@code classpath:} and URL locations as Spring reads them; anything else is a file system path. */
-    private Resource resource(String location) {
-        return ResourcePatternUtils.isUrl(location) ? this.resourceLoader.getResource(location)
-                : new FileSystemResource(location);
     }
 }

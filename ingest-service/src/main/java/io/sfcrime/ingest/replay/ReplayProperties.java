@@ -1,5 +1,6 @@
 package io.sfcrime.ingest.replay;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,13 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Replay settings, {@code sfcrime.replay.*}.
  *
- * @param file the calls file: {@code classpath:...}, {@code file:...} or a plain path; gzip or plain JSON
+ * @param file the calls file a request without {@code file} replays: the bundled one, or a path under
+ *     {@code filesDir}; gzip or plain JSON
  * @param topic where the calls go
  * @param defaults the options a replay takes when a request leaves them out
  * @param progressInterval how often a running replay logs its progress
  * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in a row failed
  *     (a broker that is down), instead of failing every remaining event one timeout at a time
  * @param autoStart start a replay with the defaults when the service is ready
+ * @param filesDir the one directory whose files a replay may read besides the bundled file; unset means the
+ *     bundled file only (see {@link ReplayFiles})
  */
 @ConfigurationProperties(prefix = "sfcrime.replay")
 record ReplayProperties(
@@ -22,7 +26,8 @@ record ReplayProperties(
         @DefaultValue Defaults defaults,
         @DefaultValue("5s") Duration progressInterval,
         @DefaultValue("100") int abortAfterConsecutiveFailures,
-        @DefaultValue("false") boolean autoStart) {
+        @DefaultValue("false") boolean autoStart,
+        Path filesDir) {
 
     static final String BUNDLED_FILE = "classpath:calls/police-department-calls-for-service.json.gz";
 

@@ -104,7 +104,7 @@ class ReplayBenchmark {
             ReplayProperties properties = new ReplayProperties(ReplayProperties.BUNDLED_FILE,
                     new ReplayProperties.Topic(topic, 3, (short) 1),
                     new ReplayProperties.Defaults(0, null, order.value(), null, false), Duration.ofMinutes(5), 100,
-                    false);
+                    false, null);
             ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
                     new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")));
             ReplayRun run = new ReplayRun(options, new KafkaTemplate<>(factory), properties,

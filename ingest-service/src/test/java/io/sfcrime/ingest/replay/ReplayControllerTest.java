@@ -12,8 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,17 +33,36 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The REST contract of the replay API, with the real option checks; the replay itself is left out. */
 @WebMvcTest(ReplayController.class)
-@Import({ ReplayOptionsResolver.class, ReplayProblems.class })
+@Import({ ReplayOptionsResolver.class, ReplayFiles.class, ReplayProblems.class, StrictJson.class })
 @EnableConfigurationProperties(ReplayProperties.class)
 class ReplayControllerTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Holds sfcrime.replay.files-dir and, beside it, what must stay out of reach. */
     @TempDir
-    static Path dir;
+    static Path root;
+
+    @DynamicPropertySource
+    static void filesDir(DynamicPropertyRegistry registry) {
+        registry.add("sfcrime.replay.files-dir", () -> dir().toString());
+    }
+
+    private static Path dir() {
+        return root.resolve("files");
+    }
+
+    @BeforeEach
+    void createTheDirectory() throws Exception {
+        Files.createDirectories(dir());
+    }
 
     @Autowired
     private MockMvc mvc;
@@ -53,7 +80,8 @@ class ReplayControllerTest {
         "{\"limit\": 0}                        | limit: must be 1 or more",
         "{\"limit\": \"ten\"}                  | limit: 'ten' is not a number",
         "{\"loop\": \"sometimes\"}             | loop: 'sometimes' is not a boolean",
-        "{\"file\": \"/no/such/calls.json\"}   | file: Calls file not found",
+        "{\"loop\": 2}                         | loop: '2' is not a boolean",
+        "{\"file\": \"no-such-calls.json\"}    | file: no file 'no-such-calls.json' under sfcrime.replay.files-dir",
         "{\"rat\": 100}                        | unknown option 'rat'",
         "[1, 2]                                | The body must be a JSON object of replay options",
         "not json                              | The body must be a JSON object of replay options" })
@@ -69,15 +97,106 @@ class ReplayControllerTest {
     }
 
     @Test
-    void rejectsAFileThatIsNotACallsFile() throws Exception {
-        Path directory = Files.createDirectories(dir.resolve("a-directory"));
-        Path text = Files.writeString(dir.resolve("notes.txt"), "these are not calls");
-        for (Path file : new Path[] { directory, text }) {
+    void rejectsAFileThatIsNotACallsFileWithoutQuotingIt() throws Exception {
+        Files.createDirectories(dir().resolve("a-directory"));
+        Files.writeString(dir().resolve("notes.txt"), "these are not calls");
+
+        String directory = rejected("a-directory");
+        String text = rejected("notes.txt");
+
+        assertThat(directory).isEqualTo("file: 'a-directory' under sfcrime.replay.files-dir is not a regular file");
+        assertThat(text).startsWith("file: Calls file ").endsWith(" is not JSON (line 1, column 1)")
+                .doesNotContain("these");
+        verifyNoInteractions(this.service);
+    }
+
+    @Test
+    void acceptsAFileInsideTheDirectoryByRelativeOrAbsolutePathAndTheBundledFile() throws Exception {
+        given(this.service.start(any())).willReturn(ReplayStatus.IDLE);
+        Files.createDirectories(dir().resolve("sub"));
+        Path calls = Files.writeString(dir().resolve("sub/calls.json"), "[]");
+
+        for (String file : new String[] { "sub/calls.json", calls.toString(), "sub/../sub/./calls.json",
+            ReplayProperties.BUNDLED_FILE }) {
             this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON)
                     .content("{\"file\": \"" + file + "\"}"))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.errors[0]", containsString("file: Calls file")));
+                    .andExpect(status().isAccepted());
         }
+    }
+
+    @Test
+    void refusesEveryPathOutOfTheDirectoryAndAnswersNothingOfWhatIsThere() throws Exception {
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Path secret = Files.writeString(outside.resolve("secret.json"),
+                "[{\"crime_id\": \"SECRET-4711\", \"call_date_time\": \"2018-10-02T09:13:00\"}]");
+        Files.createDirectories(dir().resolve("inside"));
+        Files.createSymbolicLink(dir().resolve("link-to-file.json"), secret);
+        Files.createSymbolicLink(dir().resolve("link-to-dir"), outside);
+        Files.createSymbolicLink(dir().resolve("inside/up"), root);
+
+        String rule = "file: must name a file inside sfcrime.replay.files-dir (a path relative to it); "
+                + "'..' and paths elsewhere are refused";
+        String link = "file: leads out of sfcrime.replay.files-dir through a symbolic link; refused";
+        assertThat(rejected(secret.toString())).isEqualTo(rule);
+        assertThat(rejected("../outside/secret.json")).isEqualTo(rule);
+        assertThat(rejected("inside/../../outside/secret.json")).isEqualTo(rule);
+        assertThat(rejected("/etc/shadow")).isEqualTo(rule);
+        assertThat(rejected("/proc/self/environ")).isEqualTo(rule);
+        assertThat(rejected("/etc/passwd")).isEqualTo(rule);
+        assertThat(rejected(".")).isEqualTo(rule);
+        assertThat(rejected("link-to-file.json")).isEqualTo(link);
+        assertThat(rejected("link-to-dir/secret.json")).isEqualTo(link);
+        assertThat(rejected("link-to-dir/absent.json")).as("nothing past the link is looked at").isEqualTo(link);
+        assertThat(rejected("inside/up/outside/secret.json")).isEqualTo(link);
+        verifyNoInteractions(this.service);
+    }
+
+    @Test
+    void neverFetchesAUrl() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (String url : new String[] { base + "/calls.json", base.replace("http", "https") + "/calls.json",
+                "jar:" + base + "/calls.jar!/calls.json", "ftp://127.0.0.1:" + server.getAddress().getPort() + "/c",
+                "file:" + dir().resolve("notes.txt"), "file:///etc/passwd", "classpath:application.yml",
+                "classpath:/calls/police-department-calls-for-service.json.gz", "url:" + base }) {
+                assertThat(rejected(url)).as(url).isEqualTo("file: only the bundled file ("
+                        + ReplayProperties.BUNDLED_FILE + ") or a path under sfcrime.replay.files-dir can be "
+                        + "replayed; URLs and other resource locations are refused");
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(requests).as("requests the test's HTTP server saw").hasValue(0);
+        verifyNoInteractions(this.service);
+    }
+
+    /** The single error of a refused {@code file} option, after checking the answer is a 400 problem detail. */
+    private String rejected(String file) throws Exception {
+        String body = this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON)
+                .content(MAPPER.writeValueAsString(Map.of("file", file))))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode errors = MAPPER.readTree(body).path("errors");
+        assertThat(errors).as(body).hasSize(1);
+        assertThat(body).doesNotContain("SECRET").doesNotContain("4711").doesNotContain("root:")
+                .doesNotContain("PATH=");
+        return errors.get(0).asText();
+    }
+
+    @Test
+    void takesJsonOnly() throws Exception {
+        this.mvc.perform(post("/api/replay").contentType(MediaType.TEXT_PLAIN).content("{\"rate\": 1}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         verifyNoInteractions(this.service);
     }
 

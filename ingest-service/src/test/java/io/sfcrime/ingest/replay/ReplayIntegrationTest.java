@@ -30,6 +30,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** Replays into the real (embedded KRaft) broker through the REST API and reads back what the topic holds. */
 @AutoConfigureObservability
@@ -44,6 +46,11 @@ class ReplayIntegrationTest {
 
     @TempDir
     static Path dir;
+
+    @DynamicPropertySource
+    static void filesDir(DynamicPropertyRegistry registry) {
+        registry.add("sfcrime.replay.files-dir", () -> dir.toString());
+    }
 
     @Value("${spring.embedded.kafka.brokers}")
     private String brokers;

@@ -9,14 +9,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -61,21 +58,23 @@ class KafkaConfig {
         return new EventCheck();
     }
 
-    /** Raw bytes in and out: a dead letter is the original record, byte for byte, plus headers. */
+    /**
+     * Raw bytes in and out: a dead letter is the original record, byte for byte, plus headers. Set on Boot's own
+     * producer factory (the service's only producer), so every spring.kafka.* setting, security included, and
+     * Boot's KafkaConnectionDetails reach it as they reach the listener's consumer.
+     */
     @Bean
-    ProducerFactory<Object, Object> deadLetterProducerFactory(KafkaProperties kafka,
-            ObjectProvider<SslBundles> sslBundles, VerifyProperties properties) {
-        Map<String, Object> config = kafka.buildProducerProperties(sslBundles.getIfAvailable());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.dlt().maxMessageBytes());
-        return new DefaultKafkaProducerFactory<>(config);
+    DefaultKafkaProducerFactoryCustomizer deadLetterProducer(VerifyProperties properties) {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RawBytesSerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.dlt().maxMessageBytes()));
     }
 
     @Bean
-    KafkaTemplate<Object, Object> deadLetterTemplate(ProducerFactory<Object, Object> deadLetterProducerFactory) {
-        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(deadLetterProducerFactory);
+    KafkaTemplate<Object, Object> deadLetterTemplate(ProducerFactory<Object, Object> kafkaProducerFactory) {
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(kafkaProducerFactory);
         template.setObservationEnabled(true);
         return template;
     }
