@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.FreePorts;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,20 +39,15 @@ class EmbeddedDefaultSystemTest {
 
     private static final String TOPIC = "police.department.calls";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/suite");
 
     private static Process launcher;
 
     @BeforeAll
     static void launchTheSuiteAndReplayTheFile() throws IOException {
-        for (String service : List.of("ingest-service", "verify-service", "analytics-service")) {
-            Path jar = Tools.ROOT.resolve(service + "/target/" + service + "-" + System.getProperty("sfcrime.version")
-                    + ".jar");
-            assertThat(jar).as("the reactor builds the services before this module").isRegularFile();
+        for (ServiceSpec service : ServiceSpec.all(PORT_BASE)) {
+            assertThat(service.jar(Tools.ROOT, System.getProperty("sfcrime.version")))
+                    .as("the reactor builds the services before this module").isRegularFile();
         }
         Files.createDirectories(WORK);
         launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -67,7 +58,7 @@ class EmbeddedDefaultSystemTest {
                 .start();
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
-                .until(() -> "COMPLETED".equals(get(PORT_BASE, "/api/replay").path("state").asText()));
+                .until(() -> "COMPLETED".equals(ServiceHttp.get(PORT_BASE, "/api/replay").path("state").asText()));
     }
 
     @AfterAll
@@ -79,13 +70,13 @@ class EmbeddedDefaultSystemTest {
         assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
         for (int port = PORT_BASE; port < PORT_BASE + 3; port++) {
             int service = port;
-            assertThat(answers(service)).as("service on port " + service + " stopped").isFalse();
+            assertThat(ServiceHttp.answers(service)).as("service on port " + service + " stopped").isFalse();
         }
     }
 
     @Test
     void theReplayDeliveredEveryEventOnce() {
-        JsonNode status = get(PORT_BASE, "/api/replay");
+        JsonNode status = ServiceHttp.get(PORT_BASE, "/api/replay");
 
         assertThat(status.path("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
         assertThat(status.path("failed").asLong()).isZero();
@@ -130,7 +121,8 @@ class EmbeddedDefaultSystemTest {
                 w -> total(w) == RealCalls.TOTAL);
 
         assertThat(total(windows)).isEqualTo(RealCalls.TOTAL);
-        JsonNode top = get(PORT_BASE + 2, "/api/analytics/top?limit=3&from=2018-01-01T00:00&to=2019-01-01T00:00");
+        JsonNode top = ServiceHttp.get(PORT_BASE + 2,
+                "/api/analytics/top?limit=3&from=2018-01-01T00:00&to=2019-01-01T00:00");
         assertThat(top.isArray()).isTrue();
         assertThat(top).hasSize(3);
     }
@@ -154,34 +146,6 @@ class EmbeddedDefaultSystemTest {
 
     private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
         return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> get(port, path), done::test);
-    }
-
-    static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-            return MAPPER.readTree(response.body());
-        } catch (IOException ex) {
-            throw new IllegalStateException("GET " + path + " on port " + port + " failed: " + ex, ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static boolean answers(int port) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException ex) {
-            return false;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+                .until(() -> ServiceHttp.get(port, path), done::test);
     }
 }
