@@ -13,19 +13,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the service keeps its files (the checkpoint by default); unset means
  *        {@code <java.io.tmpdir>/sfcrime-analytics}
+ * @param kafkaTimeout the longest the service waits for the broker in one request before it takes the broker for
+ *        gone: the Kafka source's offset look-ups and fetches, and the look-ups of the result topic at start-up
  * @param spark the embedded Spark session
  * @param source the Kafka source of the query
  * @param query the windowed aggregation and its trigger
  * @param sink the compacted result topic
- * @param restart how a failed query is restarted
+ * @param restart how a failed query, or a failed read of the result topic, is tried again
  */
 @ConfigurationProperties(prefix = "sfcrime.analytics", ignoreUnknownFields = false)
-public record AnalyticsProperties(Path dataDir,
+public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration kafkaTimeout,
         @DefaultValue Spark spark, @DefaultValue Source source, @DefaultValue Query query, @DefaultValue Sink sink,
         @DefaultValue Restart restart) {
 
     public AnalyticsProperties {
         dataDir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "sfcrime-analytics");
+        requirePositive("kafka-timeout", kafkaTimeout.toMillis());
     }
 
     /**
@@ -100,19 +103,27 @@ public record AnalyticsProperties(Path dataDir,
      * @param topic the compacted result topic
      * @param partitions its partitions when the service creates it
      * @param replicas its replication factor when the service creates it
-     * @param rebuildTimeout how long start-up may take to read the topic back into the store
+     * @param rebuildTimeout how long one attempt to read the topic back into the store may take
      */
     public record Sink(@DefaultValue("sf.crime.aggregates") String topic, @DefaultValue("3") int partitions,
             @DefaultValue("1") short replicas, @DefaultValue("2m") Duration rebuildTimeout) {
     }
 
     /**
-     * @param maxAttempts restarts tried one after the other before the service gives up (health stays DOWN)
-     * @param initialBackoff the wait before the first restart; doubled for each further one
-     * @param maxBackoff the longest wait between restarts
+     * Retries have no limit: a broker outage ends when it ends, and the service is to carry on by itself then.
+     *
+     * @param initialBackoff the wait before the first retry; doubled for each further failure in a row
+     * @param maxBackoff the longest wait between retries, so a broker that is back is noticed within it
      */
-    public record Restart(@DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
-            @DefaultValue("1m") Duration maxBackoff) {
+    public record Restart(@DefaultValue("2s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+
+        public Restart {
+            requirePositive("restart.initial-backoff", initialBackoff.toMillis());
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("sfcrime.analytics.restart.max-backoff (" + maxBackoff
+                        + ") must not be shorter than restart.initial-backoff (" + initialBackoff + ")");
+            }
+        }
     }
 
     /** The checkpoint directory in effect. */

@@ -33,7 +33,9 @@ class AnalyticsPropertiesTest {
             assertThat(properties.query().triggerInterval()).isZero();
             assertThat(properties.query().shufflePartitions()).isEqualTo(4);
             assertThat(properties.sink().topic()).isEqualTo("sf.crime.aggregates");
-            assertThat(properties.restart().maxAttempts()).isEqualTo(5);
+            assertThat(properties.kafkaTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(properties.restart().initialBackoff()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.restart().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.checkpointDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
                     "sfcrime-analytics", "checkpoint", "calls-per-window"));
         });
@@ -66,6 +68,13 @@ class AnalyticsPropertiesTest {
     }
 
     @Test
+    void retriesHaveNoLimitToSet() {
+        this.runner.withPropertyValues("sfcrime.analytics.restart.max-attempts=5")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("sfcrime.analytics.restart.max-attempts"));
+    }
+
+    @Test
     void refusesAPassThroughKeyThatIsNotSparks() {
         this.runner.withPropertyValues("sfcrime.analytics.spark.properties.maxOffsetsPerTrigger=100")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
@@ -80,6 +89,12 @@ class AnalyticsPropertiesTest {
         this.runner.withPropertyValues("sfcrime.analytics.query.slide-duration=2h")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
                         .hasMessageContaining("must not exceed"));
+        this.runner.withPropertyValues("sfcrime.analytics.kafka-timeout=0s")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("kafka-timeout must be positive"));
+        this.runner.withPropertyValues("sfcrime.analytics.restart.max-backoff=1s")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("must not be shorter than restart.initial-backoff"));
     }
 
     @Configuration(proxyBeanMethods = false)

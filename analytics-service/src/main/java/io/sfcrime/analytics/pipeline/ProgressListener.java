@@ -41,17 +41,13 @@ class ProgressListener extends StreamingQueryListener {
 
     private final Consumer<String> onFailure;
 
-    private final Runnable onBatch;
-
     private final ObjectMapper mapper = new ObjectMapper();
 
-    ProgressListener(String queryName, QueryStatus status, QueryMetrics metrics, Consumer<String> onFailure,
-            Runnable onBatch) {
+    ProgressListener(String queryName, QueryStatus status, QueryMetrics metrics, Consumer<String> onFailure) {
         this.queryName = queryName;
         this.status = status;
         this.metrics = metrics;
         this.onFailure = onFailure;
-        this.onBatch = onBatch;
     }
 
     @Override
@@ -74,7 +70,19 @@ class ProgressListener extends StreamingQueryListener {
         log.info("Batch {}: {} records, {} counted, {} late, {} malformed, watermark {}, {} ms", snapshot.batchId(),
                 snapshot.numInputRows(), snapshot.countedRows(), snapshot.lateRows(), snapshot.malformedRows(),
                 snapshot.watermark(), snapshot.durationMs().getOrDefault("triggerExecution", 0L));
-        this.onBatch.run();
+        this.status.progressed();
+    }
+
+    /**
+     * Spark 3.5 reports a trigger without new data here, not as progress, every 10 s while idle; the trigger
+     * looked the latest offsets up, so the broker answered: after an outage with nothing new to read, this is
+     * the progress that tells the query is well again.
+     */
+    @Override
+    public void onQueryIdle(QueryIdleEvent event) {
+        if (event.runId().toString().equals(this.status.runId())) {
+            this.status.progressed();
+        }
     }
 
     @Override

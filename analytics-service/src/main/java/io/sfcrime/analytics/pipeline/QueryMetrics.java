@@ -51,7 +51,8 @@ class QueryMetrics {
         this.malformedRows = counter("sfcrime.spark.malformed.rows", "Records that did not parse, left out");
         this.droppedByWatermark = counter("sfcrime.spark.watermark.dropped.rows",
                 "Spark's own numRowsDroppedByWatermark (partial aggregates, not input rows)");
-        this.restarts = counter("sfcrime.spark.query.restarts", "Restarts of the query after a failure");
+        this.restarts = counter("sfcrime.spark.query.restarts",
+                "Attempts scheduled after a failure of the query or of reading the result topic back");
     }
 
     void record(ProgressSnapshot snapshot) {

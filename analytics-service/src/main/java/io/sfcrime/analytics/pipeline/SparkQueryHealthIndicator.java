@@ -1,10 +1,15 @@
 package io.sfcrime.analytics.pipeline;
 
+import java.time.Instant;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Health component {@code sparkQuery}: UP while the query runs, DOWN with Spark's message once it has failed. */
+/**
+ * Health component {@code sparkQuery}: UP while the query runs; DOWN while the store is being read back, and from
+ * a failure until the query makes progress again, with the error, the failures in a row, since when, and when the
+ * next attempt is due.
+ */
 @Component("sparkQuery")
 class SparkQueryHealthIndicator implements HealthIndicator {
 
@@ -16,10 +21,8 @@ class SparkQueryHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        QueryStatus.State state = this.status.state();
-        Health.Builder health = state == QueryStatus.State.ACTIVE || state == QueryStatus.State.STARTING
-                ? Health.up() : Health.down();
-        health.withDetail("state", state).withDetail("restarts", this.status.restarts());
+        Health.Builder health = this.status.healthy() ? Health.up() : Health.down();
+        health.withDetail("state", this.status.state()).withDetail("restarts", this.status.restarts());
         if (this.status.runId() != null) {
             health.withDetail("runId", this.status.runId());
         }
@@ -28,8 +31,19 @@ class SparkQueryHealthIndicator implements HealthIndicator {
             health.withDetail("lastBatch", latest.batchId()).withDetail("lastProgress", latest.timestamp());
         }
         String failure = this.status.failure();
-        if (failure != null) {
-            health.withDetail(state == QueryStatus.State.ACTIVE ? "lastError" : "error", failure);
+        int failures = this.status.failuresInARow();
+        Instant since = this.status.failingSince();
+        Instant next = this.status.nextAttempt();
+        if (failures > 0) {
+            health.withDetail("error", failure).withDetail("failuresInARow", failures);
+            if (since != null) {
+                health.withDetail("failingSince", since.toString());
+            }
+            if (next != null) {
+                health.withDetail("nextAttempt", next.toString());
+            }
+        } else if (failure != null) {
+            health.withDetail("lastError", failure);
         }
         return health.build();
     }

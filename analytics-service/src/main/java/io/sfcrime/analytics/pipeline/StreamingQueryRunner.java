@@ -12,11 +12,12 @@ import io.sfcrime.analytics.results.AggregatesTopic;
 import io.sfcrime.analytics.results.ResultStore;
 import io.sfcrime.radiocodes.RadioCodes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,8 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the streaming query for the application's lifetime: rebuilds the store from the compacted topic, starts
- * the query, restarts it after a failure with a doubling back-off up to a bounded number of attempts, and stops
- * it when the application stops.
+ * the query, and after a failure of either tries again for as long as it takes (a doubling back-off, capped), so
+ * that a broker outage ends without anyone restarting the service; stops the query when the application stops.
  */
 @Component
 class StreamingQueryRunner implements SmartLifecycle {
@@ -53,8 +54,6 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private final QueryMetrics metrics;
 
-    private final AtomicInteger failuresInARow = new AtomicInteger();
-
     private volatile ScheduledExecutorService supervisor;
 
     private volatile ProgressListener listener;
@@ -72,6 +71,12 @@ class StreamingQueryRunner implements SmartLifecycle {
         this.metrics = metrics;
     }
 
+    /**
+     * The first read of the result topic runs here, before the web server opens, so that with the broker up the
+     * first request meets whole results. With the broker away the service starts all the same (health DOWN, the
+     * results endpoints 503) and keeps trying in the background. With the broker up, a query Spark refuses to
+     * build (a bad setting) still stops start-up: no retry mends that.
+     */
     @Override
     public void start() {
         this.supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -79,12 +84,12 @@ class StreamingQueryRunner implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        this.store.clear();
-        this.topic.rebuild(this.store);
         this.listener = new ProgressListener(this.properties.query().name(), this.status, this.metrics,
-                this::onFailure, this::batchFinished);
+                this::onFailure);
         this.sessions.session().streams().addListener(this.listener);
-        startQuery();
+        if (rebuildStore()) {
+            startQuery();
+        }
     }
 
     /** The running query, or null. */
@@ -122,8 +127,14 @@ class StreamingQueryRunner implements SmartLifecycle {
 
     private DataStreamReader reader(SparkSession spark) {
         AnalyticsProperties.Source source = this.properties.source();
+        // Without these the broker going away goes unnoticed for minutes: Spark looks offsets up through an
+        // admin client (60 s per call, three attempts) and fetches for up to spark.network.timeout (120 s).
+        String timeout = Long.toString(this.properties.kafkaTimeout().toMillis());
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", bootstrapServers())
+                .option("kafka.request.timeout.ms", timeout)
+                .option("kafka.default.api.timeout.ms", timeout)
+                .option("kafkaConsumer.pollTimeoutMs", timeout)
                 .option("subscribe", source.topic())
                 .option("startingOffsets", source.startingOffsets())
                 .option("failOnDataLoss", source.failOnDataLoss());
@@ -140,45 +151,58 @@ class StreamingQueryRunner implements SmartLifecycle {
         return String.join(",", this.kafka.getBootstrapServers());
     }
 
-    /** Called on Spark's listener thread: only schedules. */
-    private void onFailure(String error) {
-        ScheduledExecutorService scheduler = this.supervisor;
-        if (scheduler == null || scheduler.isShutdown()) {
-            return;
+    /** Reads the result topic back into the store; after a failure, schedules the next attempt and answers false. */
+    private boolean rebuildStore() {
+        this.status.rebuilding();
+        try {
+            this.store.clear();
+            this.topic.rebuild(this.store);
+            this.store.markComplete();
+            return true;
+        } catch (RuntimeException ex) {
+            log.warn("Could not read {} back into the store: {}", this.properties.sink().topic(), ex.toString());
+            retryLater(this.status.failed(ex.toString()));
+            return false;
         }
-        int attempt = this.failuresInARow.incrementAndGet();
-        AnalyticsProperties.Restart restart = this.properties.restart();
-        if (attempt > restart.maxAttempts()) {
-            log.error("Query {} failed {} times in a row; not restarting it again: {}", this.properties.query().name(),
-                    attempt, error);
-            return;
-        }
-        Duration backoff = backoff(restart, attempt);
-        log.warn("Restarting query {} in {} (attempt {} of {})", this.properties.query().name(), backoff, attempt,
-                restart.maxAttempts());
-        this.status.restarting();
-        this.metrics.restarted();
-        scheduler.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static Duration backoff(AnalyticsProperties.Restart restart, int attempt) {
-        Duration wait = restart.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-        return wait.compareTo(restart.maxBackoff()) > 0 ? restart.maxBackoff() : wait;
-    }
-
-    private void restart() {
+    /** One attempt, on the supervisor's thread: the store first unless it is whole, then the query. */
+    private void attempt() {
+        if (!this.store.complete() && !rebuildStore()) {
+            return;
+        }
         try {
             startQuery();
         } catch (RuntimeException ex) {
             log.error("Query {} could not be restarted", this.properties.query().name(), ex);
-            this.status.failedToStart(ex.getMessage());
-            onFailure(ex.getMessage());
+            retryLater(this.status.failed(ex.toString()));
         }
     }
 
-    /** A batch finished: the next failure starts the back-off from the beginning. */
-    private void batchFinished() {
-        this.failuresInARow.set(0);
+    /** Called on Spark's listener thread once the status has counted the failure: only schedules. */
+    private void onFailure(String error) {
+        retryLater(this.status.failuresInARow());
+    }
+
+    private void retryLater(int failures) {
+        ScheduledExecutorService scheduler = this.supervisor;
+        if (scheduler == null || scheduler.isShutdown()) {
+            return;
+        }
+        Duration backoff = backoff(this.properties.restart(), failures);
+        this.status.restarting(Instant.now().plus(backoff));
+        this.metrics.restarted();
+        log.warn("Trying again in {} (failures in a row: {})", backoff, failures);
+        try {
+            scheduler.schedule(this::attempt, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ex) {
+            log.debug("Not trying again: the service is stopping");
+        }
+    }
+
+    static Duration backoff(AnalyticsProperties.Restart restart, int failures) {
+        Duration wait = restart.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(restart.maxBackoff()) > 0 ? restart.maxBackoff() : wait;
     }
 
     @Override
@@ -187,6 +211,7 @@ class StreamingQueryRunner implements SmartLifecycle {
         this.supervisor = null;
         if (scheduler != null) {
             scheduler.shutdownNow();
+            awaitTermination(scheduler);
         }
         StreamingQuery running = this.query;
         this.query = null;
@@ -207,6 +232,17 @@ class StreamingQueryRunner implements SmartLifecycle {
             this.listener = null;
         }
         this.status.terminated(null);
+    }
+
+    /** An attempt under way ends with its interrupted Kafka call, so the query it might start is stopped below. */
+    private void awaitTermination(ScheduledExecutorService scheduler) {
+        try {
+            if (!scheduler.awaitTermination(this.properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("An attempt to start query {} did not end in time", this.properties.query().name());
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

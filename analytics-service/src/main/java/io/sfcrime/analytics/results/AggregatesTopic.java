@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,56 +35,92 @@ public class AggregatesTopic {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatesTopic.class);
 
+    /**
+     * A safety net only: the producer itself fails each record within its {@code delivery.timeout.ms} (set in
+     * application.yml), so every acknowledgement is settled before this.
+     */
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaTemplate<String, String> template;
 
     private final KafkaProperties kafka;
 
+    private final KafkaAdmin admin;
+
+    private final NewTopic newTopic;
+
     private final ObjectMapper mapper;
 
     private final AnalyticsProperties.Sink settings;
 
-    AggregatesTopic(KafkaTemplate<String, String> template, KafkaProperties kafka, ObjectMapper mapper,
-            AnalyticsProperties properties) {
+    private final Duration kafkaTimeout;
+
+    AggregatesTopic(KafkaTemplate<String, String> template, KafkaProperties kafka, KafkaAdmin admin,
+            NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
         this.template = template;
         this.kafka = kafka;
+        this.admin = admin;
+        this.newTopic = aggregatesNewTopic;
         this.mapper = mapper;
         this.settings = properties.sink();
+        this.kafkaTimeout = properties.kafkaTimeout();
     }
 
     /**
-     * Sends the rows and waits until the broker has acknowledged every one.
+     * Sends the rows and waits until the broker has acknowledged every one. The first record the producer gives
+     * up on ends the batch at once: with the broker away, the rest would only time out one by one after it.
      *
      * @throws InterruptedException as is, so that Spark takes an interrupted batch for the stop it is
      */
     public void publish(List<StoredCount> counts) throws InterruptedException {
         List<CompletableFuture<?>> acks = new ArrayList<>(counts.size());
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         for (StoredCount count : counts) {
-            acks.add(this.template.send(this.settings.topic(), key(count.row().key()), value(count)));
+            if (failed.get() != null) {
+                throw notAcknowledged(failed.get());
+            }
+            acks.add(this.template.send(this.settings.topic(), key(count.row().key()), value(count))
+                    .whenComplete((result, error) -> {
+                        if (error != null) {
+                            failed.compareAndSet(null, error);
+                        }
+                    }));
         }
         this.template.flush();
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Results not acknowledged by topic " + this.settings.topic(), ex);
+            throw notAcknowledged(ex);
         }
     }
 
-    /** Reads the whole topic into the store: the latest row of each key wins. Answers the rows read. */
+    private IllegalStateException notAcknowledged(Throwable cause) {
+        return new IllegalStateException("Results not acknowledged by topic " + this.settings.topic() + ": "
+                + cause.getMessage(), cause);
+    }
+
+    /**
+     * Reads the whole topic into the store: the latest row of each key wins. Answers the rows read. A broker that
+     * does not answer within {@code kafka-timeout} fails it, as does a read that takes longer than
+     * {@code sink.rebuild-timeout}; a topic that is missing (a broker that was down when the service started) is
+     * created first.
+     */
     public long rebuild(ResultStore store) {
         long started = System.nanoTime();
         long read = 0;
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(this.settings.topic(),
-                    this.settings.rebuildTimeout()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = partitions(consumer);
+            if (partitions.isEmpty()) {
+                log.info("Topic {} does not exist: creating it", this.settings.topic());
+                this.admin.createOrModifyTopics(this.newTopic);
+                partitions = partitions(consumer);
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, this.kafkaTimeout);
             long deadline = System.nanoTime() + this.settings.rebuildTimeout().toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp, this.kafkaTimeout) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Could not read " + this.settings.topic() + " back within "
                             + this.settings.rebuildTimeout());
@@ -99,6 +138,11 @@ public class AggregatesTopic {
         log.info("Rebuilt the result store from {}: {} records read, {} rows, {} calls, in {} ms",
                 this.settings.topic(), read, store.size(), store.totalCount(), (System.nanoTime() - started) / 1_000_000);
         return read;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        return consumer.partitionsFor(this.settings.topic(), this.kafkaTimeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
     String key(AggregateKey key) {

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The results REST serves: one row per window, crime type and disposition, upserted by key. Thread-safe: a
- * micro-batch is applied under a write lock, so a reader sees whole batches only.
+ * micro-batch is applied under a write lock, so a reader sees whole batches only. A store is complete once it
+ * holds everything the result topic held (see {@link #markComplete()}); until then its rows are partial.
  */
 @Component
 public class ResultStore {
@@ -31,6 +32,8 @@ public class ResultStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     private final Map<AggregateKey, StoredCount> rows = new HashMap<>();
+
+    private volatile boolean complete;
 
     /**
      * The rows a micro-batch would store, each with the count the same query had for its key before the batch.
@@ -64,13 +67,24 @@ public class ResultStore {
         }
     }
 
+    /** Empties the store, which is incomplete until {@link #markComplete()}. */
     public void clear() {
         this.lock.writeLock().lock();
         try {
+            this.complete = false;
             this.rows.clear();
         } finally {
             this.lock.writeLock().unlock();
         }
+    }
+
+    /** The store holds every row of the result topic: what it serves is whole, as of the last batch applied. */
+    public void markComplete() {
+        this.complete = true;
+    }
+
+    public boolean complete() {
+        return this.complete;
     }
 
     /** Rows of windows starting in {@code [from, to)}, optionally of one crime type and disposition, newest first. */

@@ -6,17 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.Replays;
+import io.sfcrime.analytics.RestResults;
 import io.sfcrime.analytics.results.AggregateKey;
-import io.sfcrime.analytics.results.CrimeTypeRank;
 import io.sfcrime.analytics.results.WindowCount;
-import io.sfcrime.analytics.results.WindowTotal;
 import io.sfcrime.radiocodes.RadioCodes;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -93,15 +90,12 @@ class EventTimeReplayTest {
         assertThat(progress.at("/totals/malformedRows").asLong()).isEqualTo(POISON.size());
         assertThat(progress.at("/totals/lateRows").asLong()).isZero();
 
-        assertThat(get("/api/analytics/calls-per-window", new ParameterizedTypeReference<List<WindowTotal>>() {
-        })).containsExactlyElementsOf(EXPECTED.perWindow());
-        assertThat(allWindowsDayByDay()).containsExactlyInAnyOrderEntriesOf(EXPECTED.rows());
-        assertThat(get("/api/analytics/top?limit=25", new ParameterizedTypeReference<List<CrimeTypeRank>>() {
-        })).containsExactlyElementsOf(EXPECTED.top(25));
+        RestResults results = new RestResults(this.rest);
+        results.assertExactly(EXPECTED);
 
         String uncoded = EXPECTED.rows().values().stream().map(WindowCount::disposition)
                 .filter(code -> !RadioCodes.bundled().contains(code)).sorted().findFirst().orElseThrow();
-        List<WindowCount> unknown = get("/api/analytics/windows?disposition=" + uncoded + "&limit=10000",
+        List<WindowCount> unknown = results.get("/api/analytics/windows?disposition=" + uncoded + "&limit=10000",
                 new ParameterizedTypeReference<List<WindowCount>>() {
                 });
         assertThat(unknown).isNotEmpty().allSatisfy(row -> assertThat(row.dispositionDescription())
@@ -128,21 +122,6 @@ class EventTimeReplayTest {
         assertThat(health.at("/components/sparkQuery/status").asText()).isEqualTo("UP");
     }
 
-    private Map<AggregateKey, WindowCount> allWindowsDayByDay() {
-        Map<AggregateKey, WindowCount> rows = new HashMap<>();
-        List<WindowTotal> windows = EXPECTED.perWindow();
-        LocalDate last = windows.get(windows.size() - 1).windowStart().toLocalDate();
-        for (LocalDate day = windows.get(0).windowStart().toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
-            LocalDateTime from = day.atStartOfDay();
-            List<WindowCount> page = get("/api/analytics/windows?from=" + from + "&to=" + from.plusDays(1)
-                    + "&limit=10000", new ParameterizedTypeReference<List<WindowCount>>() {
-                    });
-            assertThat(page).containsExactlyElementsOf(EXPECTED.windowsStartingIn(from, from.plusDays(1)));
-            page.forEach(row -> assertThat(rows.put(row.key(), row)).isNull());
-        }
-        return rows;
-    }
-
     private Map<AggregateKey, WindowCount> latestPerKey(List<ConsumerRecord<String, String>> records)
             throws Exception {
         Map<AggregateKey, WindowCount> rows = new HashMap<>();
@@ -159,10 +138,6 @@ class EventTimeReplayTest {
 
     private JsonNode progress() throws Exception {
         return this.mapper.readTree(this.rest.getForObject("/api/analytics/progress", String.class));
-    }
-
-    private <T> T get(String uri, ParameterizedTypeReference<T> type) {
-        return this.rest.exchange(uri, org.springframework.http.HttpMethod.GET, null, type).getBody();
     }
 
     static long metric(String exposition, String name) {

@@ -18,7 +18,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The service starts before its calls topic exists: the query fails, health says so, and a restart after the
- * back-off picks the topic up once it is there, and health is UP again with the failure kept as the last error.
+ * back-off picks the topic up once it is there; once the restarted query has made progress health is UP again,
+ * with the failure kept as the last error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -56,10 +57,9 @@ class QueryRecoveryTest {
             producer.sendCalls(CALLS, RealCalls.inEventTimeOrder().subList(0, 10));
         }
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> this.store.totalCount() == 10);
-        JsonNode query = sparkQuery();
-        assertThat(query.at("/status").asText()).isEqualTo("UP");
+        JsonNode query = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(this::sparkQuery, health -> this.store.totalCount() == 10
+                        && health.at("/status").asText().equals("UP"));
         assertThat(query.at("/details/restarts").asLong()).isPositive();
         assertThat(query.at("/details/lastError").asText()).contains("UnknownTopicOrPartition");
     }

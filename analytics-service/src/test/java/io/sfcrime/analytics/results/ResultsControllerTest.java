@@ -1,5 +1,6 @@
 package io.sfcrime.analytics.results;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -35,6 +36,26 @@ class ResultsControllerTest {
                 row(0, "Traffic Stop", "CIT", "Cited", 5), row(0, "Traffic Stop", "ADV", "Advised", 2),
                 row(0, "Passing Call", "HAN", "Handled", 7), row(1, "Traffic Stop", "CIT", "Cited", 4),
                 row(1, "Noise Nuisance", "NOM", "Unknown", 1), row(2, "Passing Call", "HAN", "Handled", 3)), "q", 0));
+        this.store.markComplete();
+    }
+
+    @Test
+    void aStoreNotYetReadBackAnswers503NotPartialCounts() throws Exception {
+        this.store.clear();
+        this.store.apply(this.store.prepare(List.of(row(0, "Traffic Stop", "CIT", "Cited", 5)), "q", 0));
+        for (String endpoint : List.of("/api/analytics/windows", "/api/analytics/top",
+                "/api/analytics/calls-per-window")) {
+            this.mvc.perform(get(endpoint))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(503))
+                    .andExpect(jsonPath("$.title").value("Results not available yet"))
+                    .andExpect(jsonPath("$.detail").value(containsString("/actuator/health")));
+        }
+        this.store.markComplete();
+        this.mvc.perform(get("/api/analytics/calls-per-window"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].count").value(5));
     }
 
     @Test
