@@ -46,7 +46,7 @@ final class ServiceProcess {
      */
     static ServiceProcess start(ServiceSpec spec, LaunchOptions options, String bootstrapServers, ApiToken token,
             Path logs) {
-        Path jar = options.root().resolve(spec.name()).resolve("target").resolve(spec.name() + "-" + version() + ".jar");
+        Path jar = spec.jar(options.root(), version());
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": build first (./mvnw -DskipTests package)");
         }

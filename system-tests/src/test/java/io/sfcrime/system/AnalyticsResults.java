@@ -3,14 +3,7 @@ package io.sfcrime.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfcrime.testkit.HourlyCounts;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -18,10 +11,6 @@ import java.util.Map;
 
 /** Every row analytics-service serves over REST, read a day at a time (one day's rows fit one answer). */
 final class AnalyticsResults {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final int LIMIT = 10_000;
 
@@ -32,8 +21,8 @@ final class AnalyticsResults {
     static Map<HourlyCounts.Key, Long> rows(int port, LocalDate first, LocalDate last) {
         Map<HourlyCounts.Key, Long> rows = new HashMap<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            JsonNode answer = get(port, "/api/analytics/windows?limit=" + LIMIT + "&from=" + day.atStartOfDay()
-                    + "&to=" + day.plusDays(1).atStartOfDay());
+            JsonNode answer = ServiceHttp.get(port, "/api/analytics/windows?limit=" + LIMIT + "&from="
+                    + day.atStartOfDay() + "&to=" + day.plusDays(1).atStartOfDay());
             assertThat(answer.size()).as("rows of " + day + " fit one answer").isLessThan(LIMIT);
             for (JsonNode row : answer) {
                 HourlyCounts.Key key = new HourlyCounts.Key(LocalDateTime.parse(row.path("windowStart").asText()),
@@ -42,19 +31,5 @@ final class AnalyticsResults {
             }
         }
         return rows;
-    }
-
-    private static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-            return MAPPER.readTree(response.body());
-        } catch (IOException ex) {
-            throw new IllegalStateException("GET " + path + " on port " + port + " failed: " + ex, ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.FreePorts;
 import io.sfcrime.testkit.HourlyCounts;
@@ -13,10 +14,6 @@ import io.sfcrime.testkit.Poison;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +53,9 @@ class EmbeddedDefaultSystemTest {
 
     private static final String TOPIC = "police.department.calls";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/suite");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Slow enough that the poison lands in the middle of the replay, fast enough for a short build. */
     private static final int RATE = 10_000;
@@ -75,10 +70,9 @@ class EmbeddedDefaultSystemTest {
 
     @BeforeAll
     static void launchTheSuiteAndReplayTheFile() throws IOException {
-        for (String service : List.of("ingest-service", "verify-service", "analytics-service")) {
-            Path jar = Tools.ROOT.resolve(service + "/target/" + service + "-" + System.getProperty("sfcrime.version")
-                    + ".jar");
-            assertThat(jar).as("the reactor builds the services before this module").isRegularFile();
+        for (ServiceSpec service : ServiceSpec.all(PORT_BASE, WORK.resolve("replay-files"))) {
+            assertThat(service.jar(Tools.ROOT, System.getProperty("sfcrime.version")))
+                    .as("the reactor builds the services before this module").isRegularFile();
         }
         Files.createDirectories(WORK);
         launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -89,7 +83,7 @@ class EmbeddedDefaultSystemTest {
                 .start();
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
-                .until(() -> get(PORT_BASE, "/api/replay"), status -> status.path("acknowledged").asLong() > 20_000);
+                .until(() -> ServiceHttp.get(PORT_BASE, "/api/replay"), status -> status.path("acknowledged").asLong() > 20_000);
         try (PlainProducer separateClient = new PlainProducer(BROKERS)) {
             for (Poison poison : POISON) {
                 RecordMetadata written = separateClient.send(TOPIC, poison.key(), poison.value());
@@ -97,11 +91,11 @@ class EmbeddedDefaultSystemTest {
                         poison);
             }
         }
-        assertThat(get(PORT_BASE, "/api/replay").path("state").asText()).as("poison written while the replay runs")
+        assertThat(ServiceHttp.get(PORT_BASE, "/api/replay").path("state").asText()).as("poison written while the replay runs")
                 .isEqualTo("RUNNING");
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
-                .until(() -> "COMPLETED".equals(get(PORT_BASE, "/api/replay").path("state").asText()));
+                .until(() -> "COMPLETED".equals(ServiceHttp.get(PORT_BASE, "/api/replay").path("state").asText()));
     }
 
     @AfterAll
@@ -113,13 +107,13 @@ class EmbeddedDefaultSystemTest {
         assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
         for (int port = PORT_BASE; port < PORT_BASE + 3; port++) {
             int service = port;
-            assertThat(answers(service)).as("service on port " + service + " stopped").isFalse();
+            assertThat(ServiceHttp.answers(service)).as("service on port " + service + " stopped").isFalse();
         }
     }
 
     @Test
     void theReplayDeliveredEveryEventOnce() {
-        JsonNode status = get(PORT_BASE, "/api/replay");
+        JsonNode status = ServiceHttp.get(PORT_BASE, "/api/replay");
 
         assertThat(status.path("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
         assertThat(status.path("failed").asLong()).isZero();
@@ -179,12 +173,12 @@ class EmbeddedDefaultSystemTest {
         assertThat(AnalyticsResults.rows(PORT_BASE + 2, LocalDate.of(2018, 10, 1), LocalDate.of(2018, 12, 31)))
                 .as("every (window, crime type, disposition) count, the poison in none of them")
                 .isEqualTo(HourlyCounts.of(calls));
-        JsonNode totals = get(PORT_BASE + 2, "/api/analytics/progress").path("totals");
+        JsonNode totals = ServiceHttp.get(PORT_BASE + 2, "/api/analytics/progress").path("totals");
         assertThat(totals.path("inputRows").asLong()).isEqualTo(RealCalls.TOTAL + POISON.size());
         assertThat(totals.path("malformedRows").asLong()).as("analytics' malformed = verify's invalid")
-                .isEqualTo(get(PORT_BASE + 1, "/api/verify/summary").path("invalid").asLong())
+                .isEqualTo(ServiceHttp.get(PORT_BASE + 1, "/api/verify/summary").path("invalid").asLong())
                 .isEqualTo(POISON.size());
-        JsonNode top = get(PORT_BASE + 2, "/api/analytics/top?limit=3&from=2018-01-01T00:00&to=2019-01-01T00:00");
+        JsonNode top = ServiceHttp.get(PORT_BASE + 2, "/api/analytics/top?limit=3&from=2018-01-01T00:00&to=2019-01-01T00:00");
         assertThat(top.isArray()).isTrue();
         assertThat(top).hasSize(3);
     }
@@ -210,7 +204,8 @@ class EmbeddedDefaultSystemTest {
     @Test
     void everyServiceStaysUp() {
         for (int port = PORT_BASE; port < PORT_BASE + 3; port++) {
-            assertThat(get(port, "/actuator/health").path("status").asText()).as("health on " + port).isEqualTo("UP");
+            assertThat(ServiceHttp.get(port, "/actuator/health").path("status").asText()).as("health on " + port)
+                    .isEqualTo("UP");
         }
     }
 
@@ -233,34 +228,6 @@ class EmbeddedDefaultSystemTest {
 
     private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
         return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> get(port, path), done::test);
-    }
-
-    static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-            return MAPPER.readTree(response.body());
-        } catch (IOException ex) {
-            throw new IllegalStateException("GET " + path + " on port " + port + " failed: " + ex, ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static boolean answers(int port) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException ex) {
-            return false;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+                .until(() -> ServiceHttp.get(port, path), done::test);
     }
 }

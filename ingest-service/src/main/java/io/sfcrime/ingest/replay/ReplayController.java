@@ -26,7 +26,12 @@ class ReplayController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayStatus start(@RequestBody(required = false) ReplayRequest request) {
-        return this.service.start(this.resolver.resolve(request == null ? ReplayRequest.DEFAULTS : request));
+        ReplayRequest body = request == null ? ReplayRequest.DEFAULTS : request;
+        if (body.isResume()) {
+            this.resolver.checkResumeRequest(body);
+            return this.service.resume();
+        }
+        return this.service.start(this.resolver.resolve(body));
     }
 
     @PostMapping("/stop")

@@ -27,7 +27,7 @@ class ReplayMetrics {
                 .description("Events Kafka did not take after the producer's retries")
                 .register(registry);
         this.skipped = Counter.builder("sfcrime.replay.events.skipped")
-                .description("Records of the calls file that are not readable calls")
+                .description("Records of the calls file that are not calls, or that Kafka refused as too large")
                 .register(registry);
     }
 
@@ -51,7 +51,7 @@ class ReplayMetrics {
         if (status.total() == null || status.total() == 0) {
             return status.state() == ReplayState.COMPLETED ? 1 : 0;
         }
-        return (double) (status.acknowledged() + status.failed()) / status.total();
+        return (double) (status.sent() - status.inFlight()) / status.total();
     }
 
     void sent() {

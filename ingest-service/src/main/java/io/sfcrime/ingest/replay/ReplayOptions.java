@@ -14,8 +14,10 @@ import io.sfcrime.ingest.calls.CallsFile;
  * @param loop start again at the end
  * @param file where the calls come from
  * @param callsFile the opened-for-checking file
+ * @param fileVersion the file's size and modification time when the options were checked: a resume must read the
+ *     same file, or the events it numbers would not be the ones the failed replay numbered
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReplayOptions(Double rate, Double speedup, ReplayOrder order, Long limit, boolean loop, String file,
-        @JsonIgnore CallsFile callsFile) {
+        @JsonIgnore CallsFile callsFile, @JsonIgnore String fileVersion) {
 }

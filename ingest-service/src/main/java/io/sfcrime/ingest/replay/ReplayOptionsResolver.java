@@ -2,9 +2,11 @@ package io.sfcrime.ingest.replay;
 
 import io.sfcrime.ingest.calls.CallsFile;
 import io.sfcrime.ingest.calls.CallsFileException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /** Turns a request into checked options, filling gaps from the settings; collects every error at once. */
@@ -52,7 +54,36 @@ class ReplayOptionsResolver {
         if (!errors.isEmpty()) {
             throw new InvalidReplayOptionsException(errors);
         }
-        return new ReplayOptions(rate, speedup, order.get(), limit, loop, location, callsFile);
+        return new ReplayOptions(rate, speedup, order.get(), limit, loop, location, callsFile, version(location));
+    }
+
+    /** A resume takes every option from the replay it resumes: any other option in its request is an error. */
+    void checkResumeRequest(ReplayRequest request) {
+        List<String> others = request.optionsBesidesResume();
+        if (!others.isEmpty()) {
+            throw new InvalidReplayOptionsException(List.of("resume: sends the rest of the last replay with its own "
+                    + "options; give no other option (given: " + String.join(", ", others) + ")"));
+        }
+    }
+
+    /**
+     * The options of the replay to resume, its file checked again: it must still be there and be the same file
+     * (size and modification time), since a resume finds its events by their number in the file's order.
+     *
+     * @throws NothingToResumeException if the file is gone or changed
+     */
+    ReplayOptions forResume(ReplayOptions previous) {
+        List<String> errors = new ArrayList<>();
+        checkedFile(previous.file(), errors);
+        if (!errors.isEmpty()) {
+            throw new NothingToResumeException("Cannot resume: " + String.join("; ", errors));
+        }
+        String now = version(previous.file());
+        if (!now.equals(previous.fileVersion())) {
+            throw new NothingToResumeException("Cannot resume: " + previous.file() + " changed since the replay "
+                    + "started (" + previous.fileVersion() + ", now " + now + "); start a new replay instead");
+        }
+        return previous;
     }
 
     private CallsFile checkedFile(String location, List<String> errors) {
@@ -67,6 +98,16 @@ class ReplayOptionsResolver {
         } catch (CallsFileException ex) {
             errors.add("file: " + ex.getMessage());
             return null;
+        }
+    }
+
+    /** Called once the file passed {@link #checkedFile}: it resolves. */
+    private String version(String location) {
+        Resource resource = this.files.resolve(location);
+        try {
+            return resource.contentLength() + " bytes, modified " + resource.lastModified();
+        } catch (IOException ex) {
+            return "size and modification time unknown";
         }
     }
 }

@@ -33,6 +33,13 @@ class ReplayProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler
+    ProblemDetail nothingToResume(NothingToResumeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Nothing to resume");
+        return problem;
+    }
+
     /** A body Jackson cannot map: name the field and what was wrong with it. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -44,7 +51,7 @@ class ReplayProblems extends ResponseEntityExceptionHandler {
     private static String describe(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "unknown option '" + unknown.getPropertyName() + "'; the options are rate, speedup, order, limit, "
-                    + "loop, file";
+                    + "loop, file, resume";
         }
         if (cause instanceof InvalidFormatException invalid) {
             return path(invalid) + ": '" + invalid.getValue() + "' is not a " + typeName(invalid.getTargetType());

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic where the calls go
  * @param defaults the options a replay takes when a request leaves them out
  * @param progressInterval how often a running replay logs its progress
- * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in a row failed
- *     (a broker that is down), instead of failing every remaining event one timeout at a time
+ * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in a row failed for a reason
+ *     other than a timeout (a timeout, Kafka unreachable for the whole delivery timeout, stops it at once)
  * @param autoStart start a replay with the defaults when the service is ready
  * @param filesDir the one directory whose files a replay may read besides the bundled file; unset means the
  *     bundled file only (see {@link ReplayFiles})

@@ -30,6 +30,8 @@ class ReplayService implements DisposableBean {
 
     private final ReplayMetrics metrics;
 
+    private final TopicLimit topicLimit;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "replay");
         thread.setDaemon(true);
@@ -39,8 +41,9 @@ class ReplayService implements DisposableBean {
     private ReplayRun current;
 
     ReplayService(KafkaTemplate<String, String> template, ReplayProperties properties, ReplayOptionsResolver resolver,
-            ReplayMetrics metrics, MeterRegistry registry) {
+            ReplayMetrics metrics, TopicLimit topicLimit, MeterRegistry registry) {
         this.template = template;
+        this.topicLimit = topicLimit;
         this.properties = properties;
         this.resolver = resolver;
         this.metrics = metrics;
@@ -56,7 +59,34 @@ class ReplayService implements DisposableBean {
         if (this.current != null && this.current.isRunning()) {
             throw new ReplayAlreadyRunningException(this.current.status());
         }
-        this.current = new ReplayRun(options, this.template, this.properties, this.metrics);
+        this.current = new ReplayRun(options, ResumePlan.EVERYTHING, null, this.template, this.topicLimit::fitProducer,
+                this.properties, this.metrics);
+        this.executor.execute(this.current);
+        return this.current.status();
+    }
+
+    /**
+     * Starts a run that sends what the last replay left: the events Kafka did not acknowledge, then every event it
+     * never handed over, with the same options (file, order, limit, pacing).
+     *
+     * @throws ReplayAlreadyRunningException if a replay runs
+     * @throws NothingToResumeException if no replay ran, the last one left nothing to send, or its file changed
+     */
+    synchronized ReplayStatus resume() {
+        if (this.current == null) {
+            throw new NothingToResumeException("No replay has run since the service started: nothing to resume");
+        }
+        if (this.current.isRunning()) {
+            throw new ReplayAlreadyRunningException(this.current.status());
+        }
+        ReplayStatus last = this.current.status();
+        if (last.resume() == null) {
+            throw new NothingToResumeException("The last replay ended " + last.state() + " and left nothing to send: "
+                    + last.acknowledged() + " of its events acknowledged, " + last.failed() + " failed");
+        }
+        ReplayOptions options = this.resolver.forResume(this.current.options());
+        this.current = new ReplayRun(options, this.current.resumePlan(), this.current.startedAt(), this.template,
+                this.topicLimit::fitProducer, this.properties, this.metrics);
         this.executor.execute(this.current);
         return this.current.status();
     }

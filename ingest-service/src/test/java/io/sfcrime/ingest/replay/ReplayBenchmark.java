@@ -106,7 +106,8 @@ class ReplayBenchmark {
                     new ReplayProperties.Defaults(0, null, order.value(), null, false), Duration.ofMinutes(5), 100,
                     false, null);
             ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
-                    new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")));
+                    new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")),
+                    "bundled");
             ReplayRun run = new ReplayRun(options, new KafkaTemplate<>(factory), properties,
                     new ReplayMetrics(new SimpleMeterRegistry()));
             run.run();

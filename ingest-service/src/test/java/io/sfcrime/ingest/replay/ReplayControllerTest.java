@@ -82,7 +82,8 @@ class ReplayControllerTest {
         "{\"loop\": \"sometimes\"}             | loop: 'sometimes' is not a boolean",
         "{\"loop\": 2}                         | loop: '2' is not a boolean",
         "{\"file\": \"no-such-calls.json\"}    | file: no file 'no-such-calls.json' under sfcrime.replay.files-dir",
-        "{\"rat\": 100}                        | unknown option 'rat'",
+        "{\"rat\": 100} | unknown option 'rat'; the options are rate, speedup, order, limit, loop, file, resume",
+        "{\"resume\": \"yes\"}                 | resume: 'yes' is not a boolean",
         "[1, 2]                                | The body must be a JSON object of replay options",
         "not json                              | The body must be a JSON object of replay options" })
     void rejectsABadOptionWithAProblemDetail(String body, String error) throws Exception {
@@ -247,6 +248,41 @@ class ReplayControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Replay already running"))
                 .andExpect(jsonPath("$.replay.state").value("IDLE"));
+    }
+
+    @Test
+    void aResumeTakesNoOtherOption() throws Exception {
+        this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"resume\": true, \"rate\": 10, \"file\": \"other.json\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0]", containsString("resume: sends the rest of the last replay with its "
+                        + "own options; give no other option (given: rate, file)")));
+        verifyNoInteractions(this.service);
+    }
+
+    @Test
+    void aResumeAloneResumesAndFalseStartsAFreshReplay() throws Exception {
+        given(this.service.resume()).willReturn(ReplayStatus.IDLE);
+        given(this.service.start(any())).willReturn(ReplayStatus.IDLE);
+
+        this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON).content("{\"resume\": true}"))
+                .andExpect(status().isAccepted());
+        this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON).content("{\"resume\": false}"))
+                .andExpect(status().isAccepted());
+
+        Mockito.verify(this.service).resume();
+        Mockito.verify(this.service).start(any());
+    }
+
+    @Test
+    void answersConflictWhenThereIsNothingToResume() throws Exception {
+        given(this.service.resume()).willThrow(new NothingToResumeException("The last replay ended COMPLETED"));
+
+        this.mvc.perform(post("/api/replay").contentType(MediaType.APPLICATION_JSON).content("{\"resume\": true}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Nothing to resume"))
+                .andExpect(jsonPath("$.detail").value("The last replay ended COMPLETED"));
     }
 
     @Test

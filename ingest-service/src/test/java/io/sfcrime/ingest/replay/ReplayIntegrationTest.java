@@ -25,8 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -60,15 +58,18 @@ class ReplayIntegrationTest {
 
     private Map<Integer, Long> offsetsBefore;
 
+    private ReplayClient replay;
+
     @BeforeEach
     void settleAndMarkTheTopic() {
+        this.replay = new ReplayClient(this.rest);
         this.rest.postForEntity("/api/replay/stop", null, JsonNode.class);
         this.offsetsBefore = TopicContents.endOffsets(this.brokers, TOPIC);
     }
 
     @Test
     void aFullReplayDeliversEveryCallOnceKeyedByItsCrimeIdOldestFirst() {
-        JsonNode status = replayToTheEnd("{}");
+        JsonNode status = this.replay.replayToTheEnd("{}");
 
         assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(status.get("total").asLong()).isEqualTo(RealCalls.TOTAL);
@@ -90,7 +91,7 @@ class ReplayIntegrationTest {
 
     @Test
     void fileOrderSendsTheFirstEventsOfTheFileNewestFirst() {
-        JsonNode status = replayToTheEnd("{\"order\": \"file\", \"limit\": 500}");
+        JsonNode status = this.replay.replayToTheEnd("{\"order\": \"file\", \"limit\": 500}");
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(500);
         List<ConsumerRecord<String, String>> records = newRecords();
@@ -101,7 +102,7 @@ class ReplayIntegrationTest {
 
     @Test
     void eventTimeOrderWithALimitSendsTheOldestEvents() {
-        JsonNode status = replayToTheEnd("{\"order\": \"event-time\", \"limit\": 500}");
+        JsonNode status = this.replay.replayToTheEnd("{\"order\": \"event-time\", \"limit\": 500}");
 
         assertThat(status.get("total").asLong()).isEqualTo(500);
         assertThat(newRecords()).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
@@ -110,7 +111,7 @@ class ReplayIntegrationTest {
 
     @Test
     void aRateSpacesTheEventsOut() {
-        JsonNode status = replayToTheEnd("{\"rate\": 200, \"limit\": 60}");
+        JsonNode status = this.replay.replayToTheEnd("{\"rate\": 200, \"limit\": 60}");
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(60);
         assertThat(status.at("/options/rate").asDouble()).isEqualTo(200.0);
@@ -126,7 +127,7 @@ class ReplayIntegrationTest {
         assertThat(span).as("the 20 oldest calls span some minutes").isPositive();
         double speedup = span.toSeconds() / 0.6;
 
-        JsonNode status = replayToTheEnd("{\"speedup\": " + speedup + ", \"limit\": 20}");
+        JsonNode status = this.replay.replayToTheEnd("{\"speedup\": " + speedup + ", \"limit\": 20}");
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(20);
         assertThat(status.at("/options/speedup").asDouble()).isEqualTo(speedup);
@@ -136,30 +137,31 @@ class ReplayIntegrationTest {
 
     @Test
     void stopHaltsAReplayMidWayAndEverythingAcknowledgedIsOnTheTopic() {
-        assertThat(post("/api/replay", "{\"rate\": 400}").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        await().atMost(Duration.ofSeconds(30)).until(() -> status().get("acknowledged").asLong() >= 100);
+        this.replay.start("{\"rate\": 400}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.replay.status().get("acknowledged").asLong() >= 100);
 
-        JsonNode stopped = post("/api/replay/stop", null).getBody();
+        JsonNode stopped = this.replay.post("/api/replay/stop", null).getBody();
 
         assertThat(stopped.get("state").asText()).isEqualTo("STOPPED");
         long acknowledged = stopped.get("acknowledged").asLong();
         assertThat(acknowledged).isBetween(100L, (long) RealCalls.TOTAL - 1);
         assertThat(stopped.get("sent").asLong()).isEqualTo(acknowledged);
         assertThat(newRecords()).hasSize((int) acknowledged);
-        assertThat(post("/api/replay/stop", null).getBody().get("state").asText()).as("stop is idempotent")
+        assertThat(this.replay.post("/api/replay/stop", null).getBody().get("state").asText())
+                .as("stop is idempotent")
                 .isEqualTo("STOPPED");
     }
 
     @Test
     void aSecondStartWhileOneRunsIsAConflict() {
-        post("/api/replay", "{\"rate\": 50}");
+        this.replay.post("/api/replay", "{\"rate\": 50}");
 
-        ResponseEntity<JsonNode> second = post("/api/replay", "{}");
+        ResponseEntity<JsonNode> second = this.replay.post("/api/replay", "{}");
 
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(second.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(second.getBody().at("/replay/state").asText()).isEqualTo("RUNNING");
-        assertThat(post("/api/replay/stop", null).getBody().get("state").asText()).isEqualTo("STOPPED");
+        assertThat(this.replay.post("/api/replay/stop", null).getBody().get("state").asText()).isEqualTo("STOPPED");
     }
 
     @Test
@@ -167,16 +169,16 @@ class ReplayIntegrationTest {
         List<Call> good = RealCalls.inFileOrder().subList(0, 3);
         Path file = Files.writeString(dir.resolve("some-bad.json"), "[" + good.get(0).json() + ", 17, "
                 + good.get(1).json() + ", {\"crime_id\": \"1\"}, " + good.get(2).json() + "]");
-        double skippedBefore = meter("sfcrime_replay_events_skipped_total");
+        double skippedBefore = this.replay.meter("sfcrime_replay_events_skipped_total");
 
-        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
+        JsonNode status = this.replay.replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
 
         assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(status.get("skipped").asLong()).isEqualTo(2);
         assertThat(status.get("acknowledged").asLong()).isEqualTo(3);
         assertThat(newRecords()).extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrderElementsOf(good.stream().map(Call::json).toList());
-        assertThat(meter("sfcrime_replay_events_skipped_total")).isEqualTo(skippedBefore + 2);
+        assertThat(this.replay.meter("sfcrime_replay_events_skipped_total")).isEqualTo(skippedBefore + 2);
     }
 
     @Test
@@ -185,7 +187,7 @@ class ReplayIntegrationTest {
         Path file = Files.writeString(dir.resolve("broken.json"),
                 "[" + good.get(0).json() + ", " + good.get(1).json() + ", {\"crime_id\": ");
 
-        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
+        JsonNode status = this.replay.replayToTheEnd("{\"file\": \"" + file + "\", \"order\": \"file\"}");
 
         assertThat(status.get("state").asText()).isEqualTo("FAILED");
         assertThat(status.get("lastError").asText()).contains("ends before its array is closed");
@@ -198,7 +200,7 @@ class ReplayIntegrationTest {
         List<Call> two = RealCalls.inFileOrder().subList(0, 2);
         Path file = Files.writeString(dir.resolve("two.json"), "[" + two.get(0).json() + "," + two.get(1).json() + "]");
 
-        JsonNode status = replayToTheEnd("{\"file\": \"" + file + "\", \"loop\": true, \"limit\": 7}");
+        JsonNode status = this.replay.replayToTheEnd("{\"file\": \"" + file + "\", \"loop\": true, \"limit\": 7}");
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(7);
         Map<String, Long> timesSent = newRecords().stream()
@@ -209,7 +211,7 @@ class ReplayIntegrationTest {
 
     @Test
     void publishesReplayAndProducerMetricsWithTheApplicationTag() {
-        replayToTheEnd("{\"limit\": 10}");
+        this.replay.replayToTheEnd("{\"limit\": 10}");
 
         String metrics = this.rest.getForObject("/actuator/prometheus", String.class);
 
@@ -219,7 +221,7 @@ class ReplayIntegrationTest {
                 .contains("sfcrime_replay_events_per_second{application=\"ingest-service\"}")
                 .contains("sfcrime_replay_progress{application=\"ingest-service\"} 1.0")
                 .contains("kafka_producer_record_send_total{");
-        assertThat(meter("sfcrime_replay_events_sent_total")).isGreaterThanOrEqualTo(10);
+        assertThat(this.replay.meter("sfcrime_replay_events_sent_total")).isGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -231,34 +233,8 @@ class ReplayIntegrationTest {
         assertThat(health.at("/components/kafka/details/nodes").asInt()).isEqualTo(1);
     }
 
-    private JsonNode replayToTheEnd(String body) {
-        ResponseEntity<JsonNode> started = post("/api/replay", body);
-        assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.ACCEPTED);
-        await().atMost(Duration.ofMinutes(2)).until(() -> !"RUNNING".equals(status().get("state").asText()));
-        return status();
-    }
-
-    private JsonNode status() {
-        return this.rest.getForObject("/api/replay", JsonNode.class);
-    }
-
-    private ResponseEntity<JsonNode> post(String path, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return this.rest.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
-    }
-
     private List<ConsumerRecord<String, String>> newRecords() {
         return TopicContents.readFrom(this.brokers, TOPIC, this.offsetsBefore);
-    }
-
-    private double meter(String name) {
-        String prefix = name + "{application=\"ingest-service\"} ";
-        return this.rest.getForObject("/actuator/prometheus", String.class).lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is not published"));
     }
 
     private static List<String> sorted(List<String> values) {

@@ -1,0 +1,107 @@
+package io.sfcrime.ingest.replay;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the producer's {@code batch.size} and {@code max.request.size} within the largest batch the topic takes
+ * ({@code max.message.bytes}, the topic's own or the broker's). A batch larger than that is refused by the broker,
+ * and the producer splits it into batches of {@code batch.size} again and again: with a 2000-byte topic limit and
+ * 256 KB batches it retried 19,053 times in 2 minutes, until {@code delivery.timeout.ms}, a replay that hangs.
+ * Within the limit, the producer itself refuses a record too large for the topic at once
+ * ({@code RecordTooLargeException}), and the replay reports it as skipped and goes on.
+ */
+@Component
+class TopicLimit {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicLimit.class);
+
+    private static final int TIMEOUT_MS = 5_000;
+
+    private final ProducerFactory<String, String> producerFactory;
+
+    private final KafkaAdmin kafkaAdmin;
+
+    private final String topic;
+
+    private final int configuredBatchSize;
+
+    private final int configuredMaxRequestSize;
+
+    private int batchSize;
+
+    private int maxRequestSize;
+
+    TopicLimit(KafkaTemplate<String, String> template, KafkaAdmin kafkaAdmin, ReplayProperties properties) {
+        this.producerFactory = template.getProducerFactory();
+        this.kafkaAdmin = kafkaAdmin;
+        this.topic = properties.topic().name();
+        Map<String, Object> producer = this.producerFactory.getConfigurationProperties();
+        this.configuredBatchSize = (int) ReplayRun.producerSetting(producer, ProducerConfig.BATCH_SIZE_CONFIG);
+        this.configuredMaxRequestSize = (int) ReplayRun.producerSetting(producer,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        this.batchSize = this.configuredBatchSize;
+        this.maxRequestSize = this.configuredMaxRequestSize;
+    }
+
+    /**
+     * Asks the broker for the topic's limit and fits the producer to it (a new producer, if its settings change).
+     * Called as a replay starts, when no send of the service is in flight.
+     *
+     * @return the topic's {@code max.message.bytes}, or null if the broker did not answer (the producer is left as
+     *     it is: a replay then waits for the broker, or fails)
+     */
+    synchronized Integer fitProducer() {
+        Integer limit = describeLimit();
+        if (limit == null) {
+            return null;
+        }
+        int batch = Math.min(this.configuredBatchSize, limit);
+        int request = Math.min(this.configuredMaxRequestSize, limit);
+        if (batch != this.batchSize || request != this.maxRequestSize) {
+            log.warn("Topic {} takes batches of at most {} bytes (max.message.bytes): the producer now sends with "
+                    + "batch.size {} and max.request.size {} (configured: {} and {}), so that a larger record is "
+                    + "refused at once and reported instead of retried", this.topic, limit, batch, request,
+                    this.configuredBatchSize, this.configuredMaxRequestSize);
+            this.producerFactory.updateConfigs(Map.of(ProducerConfig.BATCH_SIZE_CONFIG, batch,
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, request));
+            this.producerFactory.reset();
+            this.batchSize = batch;
+            this.maxRequestSize = request;
+        }
+        return limit;
+    }
+
+    private Integer describeLimit() {
+        Map<String, Object> config = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
+        try (Admin admin = Admin.create(config)) {
+            Config topicConfig = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+            return Integer.valueOf(topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+            log.warn("Could not read the record size limit of topic {}: {}", this.topic, ex.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.sfcrime.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.launcher.ServiceSpec;
+import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.ChildJvm;
+import io.sfcrime.testkit.FreePorts;
+import io.sfcrime.testkit.HourlyCounts;
+import io.sfcrime.testkit.KafkaBrokerProcess;
+import io.sfcrime.testkit.RealCalls;
+import io.sfcrime.testkit.TopicContents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The suite under a broker outage: a KRaft broker in its own process and the three service jars as child processes
+ * (no launcher in between), the real file replayed at a rate that makes it last about a minute, and the broker
+ * killed (SIGKILL) in the middle, left dead for 30 s and then started again on the same data and port. No service
+ * is touched. Afterwards the replay has completed, the topic holds the file exactly (its own 4 duplicates, none
+ * added), verify's summary and analytics' results are exact, and every service reports UP again.
+ */
+class BrokerOutageSystemTest {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerOutageSystemTest.class);
+
+    private static final String TOPIC = "police.department.calls";
+
+    /** About 59 s for the whole file. */
+    private static final int RATE = 3_400;
+
+    private static final int KILL_AFTER_ACKNOWLEDGED = 50_000;
+
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    private static final Path WORK = Tools.ROOT.resolve("system-tests/target/outage");
+
+    private static final int PORT_BASE = FreePorts.consecutive(3);
+
+    private static final int INGEST = PORT_BASE;
+
+    private static final int VERIFY = PORT_BASE + 1;
+
+    private static final int ANALYTICS = PORT_BASE + 2;
+
+    private static final List<ChildJvm> services = new ArrayList<>();
+
+    private static KafkaBrokerProcess broker;
+
+    @BeforeAll
+    static void replayTheFileThroughABrokerOutage() throws IOException {
+        deleteRecursively(WORK);
+        broker = new KafkaBrokerProcess(WORK.resolve("kafka"), Map.of()).start();
+        broker.createTopic(TOPIC, 3, Map.of());
+        for (ServiceSpec spec : ServiceSpec.all(PORT_BASE, WORK.resolve("replay-files"))) {
+            Path jar = spec.jar(Tools.ROOT, System.getProperty("sfcrime.version"));
+            assertThat(jar).as("the reactor builds the services before this module").isRegularFile();
+            List<String> args = new ArrayList<>(List.of("--server.port=" + spec.port(),
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()));
+            args.addAll(spec.arguments());
+            services.add(ChildJvm.jar(spec.name(), jar, WORK.resolve(spec.name()), spec.heap(), args).start());
+        }
+        for (ChildJvm service : services) {
+            int port = PORT_BASE + services.indexOf(service);
+            await(service.name() + " UP; see " + service.logFile()).atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .failFast(service.name() + " exited; see " + service.logFile(), () -> !service.isAlive())
+                    .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
+        }
+
+        ServiceHttp.Answer started = ServiceHttp.post(INGEST, "/api/replay", "{\"rate\": " + RATE + "}");
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> replay().path("acknowledged").asLong() >= KILL_AFTER_ACKNOWLEDGED);
+        broker.kill();
+        long killedAt = System.nanoTime();
+        JsonNode atKill = replay();
+        await("ingest waiting for the broker, nothing failed").during(OUTAGE).atMost(OUTAGE.plusSeconds(15))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    JsonNode status = replay();
+                    return "RUNNING".equals(status.path("state").asText()) && status.path("failed").asLong() == 0;
+                });
+        JsonNode beforeRestart = replay();
+        broker.start();
+        log.info("Broker away for {} s (killed at {} acknowledged of {} sent; {} sent and {} in flight when it was "
+                + "started again)", Duration.ofNanos(System.nanoTime() - killedAt).toSeconds(),
+                atKill.path("acknowledged").asLong(), atKill.path("sent").asLong(), beforeRestart.path("sent").asLong(),
+                beforeRestart.path("inFlight").asLong());
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !"RUNNING".equals(replay().path("state").asText()));
+        log.info("Replay ended: {}", replay());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        services.forEach(service -> service.stop(Duration.ofSeconds(60)));
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theReplayCompletedAndTheTopicHoldsTheFileExactlyOnce() {
+        JsonNode status = replay();
+
+        assertThat(status.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status.path("sent").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(status.path("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(status.path("failed").asLong()).isZero();
+        assertThat(status.path("lastError").isNull()).isTrue();
+        List<ConsumerRecord<String, String>> records = TopicContents.readAll(broker.bootstrapServers(), TOPIC);
+        // Every record of the file, each as often as in the file (its own 4 duplicates twice), keyed by its
+        // crime_id, and nothing else.
+        Map<String, Long> onTopic = records.stream()
+                .collect(Collectors.groupingBy(r -> r.key() + "\t" + r.value(), Collectors.counting()));
+        Map<String, Long> inFile = RealCalls.inFileOrder().stream()
+                .collect(Collectors.groupingBy(call -> call.crimeId() + "\t" + call.json(), Collectors.counting()));
+        assertThat(records).hasSize(RealCalls.TOTAL);
+        assertThat(differences(inFile, onTopic)).as("records missing or extra (file vs topic)").isEmpty();
+    }
+
+    @Test
+    void verifyCheckedEveryEventOnce() {
+        JsonNode summary = awaitJson(VERIFY, "/api/verify/summary",
+                s -> s.path("received").asLong() >= RealCalls.TOTAL && s.path("caughtUp").asBoolean());
+
+        assertThat(summary.path("received").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(summary.path("valid").asLong()).isEqualTo(RealCalls.TOTAL);
+        assertThat(summary.path("invalid").asLong()).isZero();
+        assertThat(summary.path("duplicates").asLong()).isEqualTo(4);
+        assertThat(summary.path("distinctCrimeIds").asLong()).isEqualTo(RealCalls.TOTAL - 4);
+    }
+
+    @Test
+    void analyticsCountsEqualAnIndependentCountOfTheFile() {
+        Map<HourlyCounts.Key, Long> expected = HourlyCounts.of(RealCalls.inFileOrder());
+        awaitJson(ANALYTICS, "/api/analytics/calls-per-window", w -> total(w) >= RealCalls.TOTAL);
+
+        LocalDate first = LocalDate.of(2018, 10, 1);
+        LocalDate last = LocalDate.of(2018, 12, 31);
+        Map<HourlyCounts.Key, Long> answered = AnalyticsResults.rows(ANALYTICS, first, last);
+        log.info("analytics: {} rows over {} to {}; progress {}", answered.size(), first, last,
+                ServiceHttp.get(ANALYTICS, "/api/analytics/progress").path("totals"));
+
+        assertThat(differences(expected, answered)).as("rows that differ (file vs analytics)").isEmpty();
+        assertThat(answered).hasSameSizeAs(expected);
+    }
+
+    @Test
+    void everyServiceIsUpAgainWithoutARestart() {
+        for (ChildJvm service : services) {
+            int port = PORT_BASE + services.indexOf(service);
+            await(service.name() + " UP").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
+            assertThat(service.isAlive()).as(service + " still the process the test started").isTrue();
+        }
+    }
+
+    /** The first few keys whose counts differ, as "key: expected N, got M"; empty when the two are equal. */
+    private static <K> List<String> differences(Map<K, Long> expected, Map<K, Long> actual) {
+        return Stream.concat(expected.keySet().stream(), actual.keySet().stream()).distinct()
+                .filter(key -> !expected.getOrDefault(key, 0L).equals(actual.getOrDefault(key, 0L)))
+                .limit(20)
+                .map(key -> key + ": expected " + expected.getOrDefault(key, 0L) + ", got "
+                        + actual.getOrDefault(key, 0L))
+                .toList();
+    }
+
+    private static JsonNode replay() {
+        return ServiceHttp.get(INGEST, "/api/replay");
+    }
+
+    private static long total(JsonNode windows) {
+        return StreamSupport.stream(windows.spliterator(), false).mapToLong(w -> w.path("count").asLong()).sum();
+    }
+
+    private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
+        return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> ServiceHttp.get(port, path), done::test);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
