@@ -58,7 +58,8 @@ class RecordTooLargeTest {
 
     private ReplayClient replay;
 
-    /** The topic exists, with its small limit, before the service starts and would create it with the defaults. */
+    /** The topic exists, with its small limit, before the service starts and would create it with the defaults; the
+     * test writes its file under the replay files directory. */
     @DynamicPropertySource
     static void topicWithASmallMessageLimit(DynamicPropertyRegistry registry) throws Exception {
         Properties config = new Properties();
@@ -68,6 +69,7 @@ class RecordTooLargeTest {
                     .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))))).all()
                     .get(30, TimeUnit.SECONDS);
         }
+        registry.add("sfcrime.replay.files-dir", () -> dir.toString());
     }
 
     @BeforeEach
