@@ -1,5 +1,7 @@
 package io.sfcrime.calls;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a record is not a valid call, in the order the rule checks: the first failed check is the reason.
  * {@link #code()} is what the services publish (verify's dead-letter header and metric tag, ingest's skip log).
@@ -25,6 +27,8 @@ public enum Reason {
         this.code = code;
     }
 
+    /** Also the reason's JSON form, wherever a service answers one. */
+    @JsonValue
     public String code() {
         return this.code;
     }
