@@ -54,7 +54,8 @@ final class Tools {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s; output in " + log);
         }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        // Lenient: a program may print bytes that are not UTF-8 (kcat prints poison records as they are).
+        return new Result(process.exitValue(), new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
     }
 
     record Result(int exitCode, String output) {
