@@ -17,12 +17,23 @@ public final class CallsFile {
 
     private final Resource resource;
 
+    private final String name;
+
     public CallsFile(Resource resource) {
+        this(resource, resource.getDescription());
+    }
+
+    /**
+     * A calls file named in messages by {@code name}, so that an answer to a user need not show where the service
+     * keeps its files.
+     */
+    public CallsFile(Resource resource, String name) {
         this.resource = resource;
+        this.name = name;
     }
 
     public String description() {
-        return this.resource.getDescription();
+        return this.name;
     }
 
     /**

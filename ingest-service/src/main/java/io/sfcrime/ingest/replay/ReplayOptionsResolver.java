@@ -92,7 +92,7 @@ class ReplayOptionsResolver {
             return null;
         }
         try {
-            CallsFile file = new CallsFile(this.files.resolve(location));
+            CallsFile file = new CallsFile(this.files.resolve(location), "'" + location + "'");
             file.check();
             return file;
         } catch (CallsFileException ex) {
