@@ -1,0 +1,73 @@
+package io.sfcrime.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfcrime.testkit.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A real application context on a real broker, and on a port where no broker is. */
+class ServiceSupportTest {
+
+    @Test
+    void kafkaIsUpWithTheClusterItDescribesAndDownWhereNoBrokerAnswers() {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        try (ConfigurableApplicationContext context = start("--spring.kafka.bootstrap-servers="
+                + broker.getBrokersAsString())) {
+            Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("nodes", 1)
+                    .containsEntry("bootstrapServers", java.util.List.of(broker.getBrokersAsString()))
+                    .containsKey("clusterId");
+        } finally {
+            broker.destroy();
+        }
+        String nowhere = "127.0.0.1:" + FreePorts.one();
+        try (ConfigurableApplicationContext context = start("--spring.kafka.bootstrap-servers=" + nowhere,
+                "--sfcrime.health.kafka.timeout=1s")) {
+            Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("error").toString()).startsWith("Kafka not reachable: ");
+        }
+    }
+
+    @Test
+    void everyServiceStartsFromTheSharedDefaultsAndCanSetThemOtherwise() {
+        try (ConfigurableApplicationContext context = start("--spring.application.name=some-service")) {
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(context.getEnvironment().getProperty("management.metrics.tags.application"))
+                    .isEqualTo("some-service");
+            assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
+                    .isEqualTo("health,info,prometheus");
+        }
+        try (ConfigurableApplicationContext context = start("--server.address=0.0.0.0")) {
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("0.0.0.0");
+        }
+    }
+
+    @Test
+    void theKafkaComponentCanBeSwitchedOffLikeBootsOwn() {
+        try (ConfigurableApplicationContext context = start("--management.health.kafka.enabled=false")) {
+            assertThat(context.containsBean("kafkaHealthIndicator")).isFalse();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE).run(args);
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class TestApplication {
+    }
+}
