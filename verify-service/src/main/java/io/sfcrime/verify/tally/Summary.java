@@ -3,7 +3,6 @@ package io.sfcrime.verify.tally;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,24 +32,11 @@ public record Summary(Instant runStartedAt, long received, long valid, long inva
 
     /** The partitions' counts added up; ids are counted once whichever partitions they are on. */
     static Summary of(Instant runStartedAt, Collection<PartitionCount> partitions) {
-        List<PartitionStatus> statuses = partitions.stream().map(PartitionCount::status).toList();
-        List<Counts> counts = partitions.stream().map(PartitionCount::counts).toList();
-        long valid = counts.stream().mapToLong(Counts::valid).sum();
-        Map<String, Long> invalidByReason = new LinkedHashMap<>();
-        Rejection.REASONS.forEach(reason -> counts.forEach(count -> {
-            Long n = count.invalidByReason().get(reason);
-            if (n != null) {
-                invalidByReason.merge(reason, n, Long::sum);
-            }
-        }));
-        long distinct = distinctCrimeIds(partitions);
-        return new Summary(runStartedAt, counts.stream().mapToLong(Counts::received).sum(), valid,
-                counts.stream().mapToLong(Counts::invalid).sum(), invalidByReason, valid - distinct, distinct,
-                counts.stream().map(Counts::earliest).reduce(null, Counts::earlier),
-                counts.stream().map(Counts::latest).reduce(null, Counts::later),
-                counts.stream().mapToLong(count -> count.crimeIds().pageBytes()).sum(), statuses,
-                !statuses.isEmpty() && statuses.stream().allMatch(status -> status.lag() != null && status.lag() == 0),
-                statuses.stream().anyMatch(PartitionStatus::rebuilding));
+        Counts total = new Counts();
+        partitions.forEach(partition -> partition.counts().addTo(total));
+        return total.summary(runStartedAt, distinctCrimeIds(partitions),
+                partitions.stream().mapToLong(partition -> partition.counts().crimeIds().pageBytes()).sum(),
+                partitions.stream().map(PartitionCount::status).toList());
     }
 
     static long distinctCrimeIds(Collection<PartitionCount> partitions) {

@@ -22,19 +22,18 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.kafka.admin.auto-create=false", "sfcrime.health.kafka.timeout=1s"})
 class NoBrokerHealthTest {
 
-    @Autowired
-    private TestRestTemplate rest;
+    /** Free a moment ago: nothing listens there. */
+    private static final String NO_BROKER = "127.0.0.1:" + FreePorts.one();
 
     @DynamicPropertySource
-    static void closedPort(DynamicPropertyRegistry registry) {
-        int closedPort = FreePorts.one();
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
+    static void noBroker(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> NO_BROKER);
     }
 
     @Test
     @SuppressWarnings("rawtypes")
-    void downWhenTheBrokerCannotBeReached() {
-        ResponseEntity<Map> health = this.rest.getForEntity("/actuator/health", Map.class);
+    void downWhenTheBrokerCannotBeReached(@Autowired TestRestTemplate rest) {
+        ResponseEntity<Map> health = rest.getForEntity("/actuator/health", Map.class);
 
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(HealthTest.component(health, "kafka")).containsEntry("status", "DOWN")
