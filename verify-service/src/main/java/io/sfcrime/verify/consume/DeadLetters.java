@@ -1,7 +1,6 @@
 package io.sfcrime.verify.consume;
 
-import io.sfcrime.verify.check.InvalidReason;
-import io.sfcrime.verify.check.Verdict;
+import io.sfcrime.verify.tally.Rejection;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,11 +8,11 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.ClassUtils;
 
 /**
- * The headers this service adds to every record it dead-letters, and the verdict a failure stands for. A record
- * rejected by the checks keeps its reason; one that could not be deserialized or whose processing failed after
- * retries gets {@code deserialization-failed} or {@code processing-failed}.
+ * The headers this service adds to every record it dead-letters, and the rejection a failure stands for: a record
+ * the rule rejected keeps its reason; one that could not be deserialized, or whose processing failed after retries,
+ * is {@code deserialization-failed} or {@code processing-failed}.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
     /** Header naming the reason code, e.g. {@code not-json}. */
     static final String REASON_HEADER = "sfcrime-invalid-reason";
@@ -24,13 +23,13 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static Verdict.Invalid verdict(Exception failure) {
+    static Rejection rejection(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidEventException invalid) {
-                return new Verdict.Invalid(invalid.reason(), invalid.detail());
+                return invalid.rejection();
             }
             if (cause instanceof DeserializationException deserialization) {
-                return new Verdict.Invalid(InvalidReason.DESERIALIZATION_FAILED,
+                return new Rejection(Rejection.DESERIALIZATION_FAILED,
                         (deserialization.isKey() ? "key: " : "value: ") + deserialization.getMessage());
             }
         }
@@ -38,15 +37,16 @@ final class DeadLetters {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new Verdict.Invalid(InvalidReason.PROCESSING_FAILED,
+        return new Rejection(Rejection.PROCESSING_FAILED,
                 ClassUtils.getShortName(root.getClass()) + ": " + root.getMessage());
     }
 
-    static Headers headers(Exception failure) {
-        Verdict.Invalid verdict = verdict(failure);
+    /** The reason and detail headers of the dead letter of a record that failed so. */
+    public static Headers headers(Exception failure) {
+        Rejection rejection = rejection(failure);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, verdict.reason().code().getBytes(StandardCharsets.UTF_8));
-        headers.add(DETAIL_HEADER, String.valueOf(verdict.detail()).getBytes(StandardCharsets.UTF_8));
+        headers.add(REASON_HEADER, rejection.reason().getBytes(StandardCharsets.UTF_8));
+        headers.add(DETAIL_HEADER, String.valueOf(rejection.detail()).getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 }

@@ -1,28 +1,23 @@
 package io.sfcrime.verify.consume;
 
-import io.sfcrime.verify.check.InvalidReason;
+import io.sfcrime.calls.CallVerdict;
+import io.sfcrime.verify.tally.Rejection;
 
 /**
- * Carries a rejected event's reason to the dead-letter recoverer. No stack trace: it is a verdict, not a failure,
- * and the recoverer copies the exception into the DLT record's headers.
+ * Thrown by the listener for a record the calls rule rejects, so that the error handler dead-letters it. No stack
+ * trace: it is a verdict, not a failure, and the recoverer copies the exception into the DLT record's headers. Not
+ * retried: the verdict would be the same.
  */
-final class InvalidEventException extends RuntimeException {
+public final class InvalidEventException extends RuntimeException {
 
-    private final InvalidReason reason;
+    private final transient Rejection rejection;
 
-    private final String detail;
-
-    InvalidEventException(InvalidReason reason, String detail) {
-        super(reason.code() + ": " + detail, null, false, false);
-        this.reason = reason;
-        this.detail = detail;
+    InvalidEventException(CallVerdict.Invalid invalid) {
+        super(invalid.reason().code() + ": " + invalid.detail(), null, false, false);
+        this.rejection = Rejection.of(invalid);
     }
 
-    String detail() {
-        return this.detail;
-    }
-
-    InvalidReason reason() {
-        return this.reason;
+    Rejection rejection() {
+        return this.rejection;
     }
 }

@@ -1,55 +1,68 @@
 package io.sfcrime.verify.consume;
 
-import io.sfcrime.verify.check.EventCheck;
-import io.sfcrime.verify.check.Verdict;
+import io.sfcrime.calls.CallRule;
+import io.sfcrime.calls.CallVerdict;
+import io.sfcrime.verify.VerifyProperties;
+import io.sfcrime.verify.tally.Rejection;
 import io.sfcrime.verify.tally.RunTally;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every event of the topic. A rejected event is published to the dead-letter topic before it is counted, so
- * nothing bad is dropped silently: if the DLT cannot take it, the exception goes to the error handler, which
- * retries and then dead-letters it as {@code processing-failed}. A record below the group's committed offset at
- * assignment (see {@link PartitionTracker}) is only counted: it was dead-lettered before, and acknowledging it would
+ * Checks every event of the topic with the calls rule. A rejected event is thrown as an
+ * {@link InvalidEventException} to the error handler, whose {@link RejectedRecords} dead-letters it before it is
+ * counted, so nothing bad is dropped silently. A record below the group's committed offset at assignment (see
+ * {@link PartitionTracker}) is only counted, valid or not: it was dead-lettered before, and acknowledging it would
  * move the group's offset back.
  *
- * <p>The container acknowledges manually and assigns partitions cooperatively (sticky), whatever the settings say:
- * a rebalance then revokes only the partitions that move, so only those are rebuilt.
+ * <p>Topic, group and threads come from {@link VerifyProperties} (the {@code __listener} expressions read this
+ * bean), so that their defaults are the record's. The container's manual acks and cooperative sticky assignment are
+ * set by {@code system.KafkaConfiguration}.
  */
 @Component
 class VerifyListener {
 
     static final String ID = "verify";
 
-    private final EventCheck check;
-
-    private final DeadLetterPublishingRecoverer deadLetterRecoverer;
-
     private final RunTally tally;
 
-    VerifyListener(EventCheck check, DeadLetterPublishingRecoverer deadLetterRecoverer, RunTally tally) {
-        this.check = check;
-        this.deadLetterRecoverer = deadLetterRecoverer;
+    private final VerifyProperties properties;
+
+    VerifyListener(RunTally tally, VerifyProperties properties) {
         this.tally = tally;
+        this.properties = properties;
     }
 
-    @KafkaListener(id = ID, topics = "${sfcrime.verify.topic}", groupId = "${sfcrime.verify.group-id}",
-            concurrency = "${sfcrime.verify.concurrency}", containerPostProcessor = KafkaConfig.MANUAL_ACKS,
-            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+    @KafkaListener(id = ID, topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
+            concurrency = "#{__listener.concurrency}")
     void onEvent(ConsumerRecord<byte[], byte[]> record, Consumer<?, ?> consumer, Acknowledgment ack) {
         boolean recounting = this.tally.recounting(record);
-        Verdict verdict = this.check.check(record.key(), record.value());
-        if (verdict instanceof Verdict.Invalid invalid && !recounting) {
-            this.deadLetterRecoverer.accept(record, consumer,
-                    new InvalidEventException(invalid.reason(), invalid.detail()));
+        CallVerdict verdict = CallRule.check(record.key(), record.value());
+        if (verdict instanceof CallVerdict.Invalid invalid) {
+            if (!recounting) {
+                throw new InvalidEventException(invalid);
+            }
+            this.tally.rejected(record, Rejection.of(invalid), EndOffsets.of(consumer, record));
+            return;
         }
-        this.tally.record(record, verdict, EndOffsets.of(consumer, record));
+        this.tally.valid(record, (CallVerdict.Valid) verdict, EndOffsets.of(consumer, record));
         if (!recounting) {
             ack.acknowledge();
         }
+    }
+
+    public String getTopic() {
+        return this.properties.topic();
+    }
+
+    public String getGroupId() {
+        return this.properties.groupId();
+    }
+
+    public int getConcurrency() {
+        return this.properties.concurrency();
     }
 }

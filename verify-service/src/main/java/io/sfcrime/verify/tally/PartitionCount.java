@@ -1,19 +1,23 @@
 package io.sfcrime.verify.tally;
 
-import io.sfcrime.verify.check.InvalidReason;
-import io.sfcrime.verify.check.Verdict;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * What this instance counted of one partition it owns, from {@code startOffset} on, and where it is in it. The
- * count starts at the partition's log start when the partition is assigned and is rebuilt from there: records below
+ * Where this instance is in one partition it owns, and its count of it from {@code startOffset} on. The count
+ * starts at the partition's log start when the partition is assigned and is rebuilt from there: records below
  * {@code resumeOffset} (the group's committed offset at assignment) were checked, and dead-lettered if invalid, by
  * an earlier owner, so they are counted again and nothing else. Not thread-safe: the tally guards it.
  */
 final class PartitionCount {
+
+    /**
+     * What reading one record meant for the partition.
+     *
+     * @param recounted the record lies below the resume offset: it was checked before and is only counted again
+     * @param completesRebuild it is the last record below the resume offset
+     */
+    record Step(boolean recounted, boolean completesRebuild) {
+    }
 
     private final int partition;
 
@@ -63,29 +67,29 @@ final class PartitionCount {
     }
 
     /**
-     * Counts one record.
+     * Moves past one record, which the caller then counts in {@link #counts()}.
      *
      * @param end the partition's end as of the last fetch, or -1 if unknown
-     * @return whether it was a valid event whose crime_id this count had already seen
      */
-    boolean count(long offset, Verdict verdict, long end) {
-        if (recounting(offset)) {
+    Step read(long offset, long end) {
+        boolean recounting = recounting(offset);
+        if (recounting) {
             this.recounted++;
         }
         this.lastOffset = Math.max(this.lastOffset, offset);
         this.endOffset = Math.max(Math.max(this.endOffset, end), this.lastOffset + 1);
-        return this.counts.count(verdict);
+        return new Step(recounting, offset + 1 == this.resumeOffset);
+    }
+
+    /** The figures of the current count. */
+    Counts counts() {
+        return this.counts;
     }
 
     /** A new count from the next offset to read on; the position and the rebuild bound stay. */
     void restartCount() {
         this.startOffset = nextOffset();
         this.counts = new Counts();
-    }
-
-    /** Whether this record completes the rebuild: the last offset below {@code resumeOffset}. */
-    boolean completesRebuild(long offset) {
-        return offset + 1 == this.resumeOffset;
     }
 
     long rebuildMillis(long nanoTime) {
@@ -110,81 +114,15 @@ final class PartitionCount {
         return this.resumeOffset;
     }
 
-    long received() {
-        return this.counts.received;
-    }
-
-    long valid() {
-        return this.counts.valid;
-    }
-
-    long invalid() {
-        return this.counts.invalid;
-    }
-
-    Map<InvalidReason, Long> invalidByReason() {
-        return this.counts.invalidByReason;
-    }
-
-    CrimeIdSet crimeIds() {
-        return this.counts.crimeIds;
-    }
-
-    LocalDateTime earliest() {
-        return this.counts.earliest;
-    }
-
-    LocalDateTime latest() {
-        return this.counts.latest;
-    }
-
-    private boolean rebuilding() {
-        return nextOffset() < this.resumeOffset;
-    }
-
     PartitionStatus status() {
         Long offset = this.lastOffset < 0 ? null : this.lastOffset;
         Long end = this.endOffset < 0 ? null : this.endOffset;
         Long lag = end == null ? null : Math.max(0, end - nextOffset());
         return new PartitionStatus(this.partition, offset, end, lag, true, this.startOffset, this.resumeOffset,
-                rebuilding(), this.counts.received, this.assignedAt);
+                nextOffset() < this.resumeOffset, this.counts.received(), this.assignedAt);
     }
 
     private long nextOffset() {
         return Math.max(this.startOffset, this.lastOffset + 1);
-    }
-
-    /** The figures of one count. */
-    private static final class Counts {
-
-        private final CrimeIdSet crimeIds = new CrimeIdSet();
-
-        private final Map<InvalidReason, Long> invalidByReason = new TreeMap<>();
-
-        private long received;
-
-        private long valid;
-
-        private long invalid;
-
-        private LocalDateTime earliest;
-
-        private LocalDateTime latest;
-
-        boolean count(Verdict verdict) {
-            this.received++;
-            if (verdict instanceof Verdict.Valid call) {
-                this.valid++;
-                LocalDateTime time = call.callDateTime();
-                this.earliest = this.earliest == null || time.isBefore(this.earliest) ? time : this.earliest;
-                this.latest = this.latest == null || time.isAfter(this.latest) ? time : this.latest;
-                return !this.crimeIds.add(call.crimeId());
-            }
-            if (verdict instanceof Verdict.Invalid rejected) {
-                this.invalid++;
-                this.invalidByReason.merge(rejected.reason(), 1L, Long::sum);
-            }
-            return false;
-        }
     }
 }

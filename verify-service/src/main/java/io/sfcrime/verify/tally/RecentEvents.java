@@ -7,6 +7,9 @@ import java.util.List;
 /** A fixed-size ring of the last events received. Not thread-safe: the tally guards it. */
 final class RecentEvents {
 
+    /** Events kept, also the largest {@code limit} of GET /api/verify/recent. */
+    static final int CAPACITY = 1_000;
+
     private final RecentEvent[] ring;
 
     private int next;
@@ -34,10 +37,6 @@ final class RecentEvents {
             events.add(this.ring[Math.floorMod(this.next - i, this.ring.length)]);
         }
         return events;
-    }
-
-    int capacity() {
-        return this.ring.length;
     }
 
     void clear() {

@@ -2,6 +2,7 @@ package io.sfcrime.verify.tally;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -28,4 +29,17 @@ public record Summary(Instant runStartedAt, long received, long valid, long inva
         Map<String, Long> invalidByReason, long duplicates, long distinctCrimeIds, LocalDateTime earliestEventTime,
         LocalDateTime latestEventTime, long crimeIdSetBytes, List<PartitionStatus> partitions, boolean caughtUp,
         boolean rebuilding) {
+
+    /** The partitions' counts added up; ids are counted once whichever partitions they are on. */
+    static Summary of(Instant runStartedAt, Collection<PartitionCount> partitions) {
+        Counts total = new Counts();
+        partitions.forEach(partition -> partition.counts().addTo(total));
+        return total.summary(runStartedAt, distinctCrimeIds(partitions),
+                partitions.stream().mapToLong(partition -> partition.counts().crimeIds().pageBytes()).sum(),
+                partitions.stream().map(PartitionCount::status).toList());
+    }
+
+    static long distinctCrimeIds(Collection<PartitionCount> partitions) {
+        return CrimeIdSet.distinct(partitions.stream().map(count -> count.counts().crimeIds()).toList());
+    }
 }

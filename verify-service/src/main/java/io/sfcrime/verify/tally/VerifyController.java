@@ -1,5 +1,7 @@
 package io.sfcrime.verify.tally;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -7,10 +9,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The run's figures, the recent events and the reset. */
+/**
+ * The run's figures, the recent events and the reset. Spring MVC validates the constrained parameters itself and
+ * answers a violation with a {@code HandlerMethodValidationException} (no class-level {@code @Validated}: that would
+ * validate through a proxy instead and throw an exception the MVC error handling does not know).
+ */
 @RestController
 @RequestMapping("/api/verify")
 class VerifyController {
+
+    private static final String LIMIT_RANGE = "must be between 1 and " + RecentEvents.CAPACITY;
 
     private final RunTally tally;
 
@@ -24,10 +32,8 @@ class VerifyController {
     }
 
     @GetMapping("/recent")
-    List<RecentEvent> recent(@RequestParam(defaultValue = "10") int limit) {
-        if (limit < 1 || limit > this.tally.recentCapacity()) {
-            throw new BadLimitException(limit, this.tally.recentCapacity());
-        }
+    List<RecentEvent> recent(@RequestParam(defaultValue = "10") @Min(value = 1, message = LIMIT_RANGE)
+            @Max(value = RecentEvents.CAPACITY, message = LIMIT_RANGE) int limit) {
         return this.tally.recent(limit);
     }
 

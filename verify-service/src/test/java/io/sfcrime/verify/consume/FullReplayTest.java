@@ -53,14 +53,9 @@ class FullReplayTest {
             assertThat(producer.sendCalls(TOPIC, calls)).isEqualTo(calls.size());
         }
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Summary summary = summary();
-            assertThat(summary.received()).isEqualTo(calls.size());
-            assertThat(summary.caughtUp()).isTrue();
-        });
+        Summary summary = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(this::summary, s -> s.received() == calls.size() && s.caughtUp());
 
-        Summary summary = summary();
-        assertThat(summary.received()).isEqualTo(calls.size());
         assertThat(summary.valid()).isEqualTo(calls.size());
         assertThat(summary.invalid()).isZero();
         assertThat(summary.invalidByReason()).isEmpty();
@@ -69,7 +64,6 @@ class FullReplayTest {
         assertThat(summary.earliestEventTime()).isEqualTo(earliest);
         assertThat(summary.latestEventTime()).isEqualTo(latest);
         assertThat(summary.partitions()).extracting(PartitionStatus::partition).containsExactly(0, 1, 2);
-        assertThat(summary.partitions()).allSatisfy(p -> assertThat(p.lag()).isZero());
         assertThat(summary.partitions().stream().mapToLong(p -> p.offset() + 1).sum()).isEqualTo(calls.size());
         assertThat(summary.partitions()).allSatisfy(p -> {
             assertThat(p.startOffset()).isZero();
@@ -79,13 +73,12 @@ class FullReplayTest {
         assertThat(summary.rebuilding()).isFalse();
 
         // The figures the issue states, literally.
-        assertThat(summary.received()).isEqualTo(199_999);
+        assertThat(calls).hasSize(199_999);
         assertThat(summary.valid()).isEqualTo(199_999);
         assertThat(summary.duplicates()).isEqualTo(4);
         assertThat(summary.distinctCrimeIds()).isEqualTo(199_995);
         assertThat(summary.earliestEventTime()).isEqualTo(LocalDateTime.of(2018, 10, 2, 9, 11));
         assertThat(summary.latestEventTime()).isEqualTo(LocalDateTime.of(2018, 12, 31, 23, 57));
-        assertThat(summary.caughtUp()).isTrue();
 
         assertThat(this.registry.get("sfcrime.verify.events").tag("result", "valid").counter().count())
                 .isEqualTo(199_999);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sfcrime.testkit.ChildJvm;
 import io.sfcrime.testkit.FreePorts;
+import io.sfcrime.testkit.PrometheusText;
 import io.sfcrime.verify.VerifyApplication;
 import io.sfcrime.verify.tally.Summary;
 import java.io.IOException;
@@ -78,16 +79,13 @@ final class VerifyProcess implements AutoCloseable {
         }
     }
 
-    /** The sum of every series of a metric of {@code /actuator/prometheus}, by its Prometheus name. */
-    double metric(String name) {
+    /** Its {@code /actuator/prometheus} page. */
+    PrometheusText prometheus() {
         String body = get("/actuator/prometheus");
         if (body == null) {
             throw new IllegalStateException(this + " does not answer");
         }
-        return body.lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusText.parse(body);
     }
 
     @Override

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.calls.Reason;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.verify.VerifyProperties;
-import io.sfcrime.verify.check.InvalidReason;
-import io.sfcrime.verify.check.Verdict;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,13 +26,13 @@ class RunTallyTest {
 
     private static final int PARTITIONS = 3;
 
-    private static final Verdict POISON = new Verdict.Invalid(InvalidReason.of(Reason.NOT_JSON), "x");
+    private static final CallVerdict POISON = new CallVerdict.Invalid(Reason.NOT_JSON, "x");
 
     private final Object consumer = new Object();
 
     @Test
     void aCountRebuiltAfterARestartEqualsTheCountOfATallyThatNeverStopped() {
-        List<List<Verdict>> log = realCallsWithPoisonOnThreePartitions();
+        List<List<CallVerdict>> log = realCallsWithPoisonOnThreePartitions();
         List<Call> calls = RealCalls.inFileOrder();
 
         RunTally neverStopped = tally(new SimpleMeterRegistry());
@@ -87,11 +85,11 @@ class RunTallyTest {
         tally.assigned(this.consumer, 0, 5, 7, 9);
         assertThat(tally.recounting(record(0, 6))).isTrue();
         assertThat(tally.recounting(record(0, 7))).isFalse();
-        tally.record(record(0, 5), POISON, 9);
-        tally.record(record(0, 6), valid(1, 0), 9);
+        count(tally, record(0, 5), POISON, 9);
+        count(tally, record(0, 6), valid(1, 0), 9);
         assertThat(tally.summary().rebuilding()).isFalse();
-        tally.record(record(0, 7), POISON, 9);
-        tally.record(record(0, 8), valid(1, 1), 9);
+        count(tally, record(0, 7), POISON, 9);
+        count(tally, record(0, 8), valid(1, 1), 9);
 
         Summary summary = tally.summary();
         assertThat(summary.received()).isEqualTo(4);
@@ -116,9 +114,9 @@ class RunTallyTest {
         RunTally tally = tally(registry);
         tally.assigned(this.consumer, 0, 0, 0, 2);
         tally.assigned(this.consumer, 1, 0, 0, 1);
-        tally.record(record(0, 0), valid(10, 0), 2);
-        tally.record(record(0, 1), valid(11, 1), 2);
-        tally.record(record(1, 0), valid(20, 2), 1);
+        count(tally, record(0, 0), valid(10, 0), 2);
+        count(tally, record(0, 1), valid(11, 1), 2);
+        count(tally, record(1, 0), valid(20, 2), 1);
         assertThat(tally.summary().received()).isEqualTo(3);
         assertThat(registry.get("sfcrime.verify.lag").gauges()).hasSize(2);
 
@@ -138,7 +136,7 @@ class RunTallyTest {
         assertThat(reassigned.lag()).isEqualTo(1);
         assertThat(reassigned.rebuilding()).isTrue();
         assertThat(tally.summary().caughtUp()).isFalse();
-        tally.record(record(1, 0), valid(20, 2), 1);
+        count(tally, record(1, 0), valid(20, 2), 1);
         assertThat(tally.summary().received()).isEqualTo(3);
         assertThat(tally.summary().caughtUp()).isTrue();
     }
@@ -149,7 +147,7 @@ class RunTallyTest {
         Object earlier = new Object();
         tally.assigned(earlier, 0, 0, 0, 1);
         tally.assigned(this.consumer, 0, 0, 0, 1);
-        tally.record(record(0, 0), valid(1, 0), 1);
+        count(tally, record(0, 0), valid(1, 0), 1);
         tally.revoked(earlier, 0);
         assertThat(tally.summary().partitions()).singleElement()
                 .satisfies(status -> assertThat(status.received()).isEqualTo(1));
@@ -163,9 +161,9 @@ class RunTallyTest {
         RunTally tally = tally(new SimpleMeterRegistry());
         tally.assigned(this.consumer, 0, 0, 0, 2);
         tally.assigned(this.consumer, 1, 0, 0, 1);
-        tally.record(record(0, 0), valid(183_000_001L, 0), 2);
-        tally.record(record(0, 1), valid(183_000_002L, 0), 2);
-        tally.record(record(1, 0), valid(183_000_001L, 0), 1);
+        count(tally, record(0, 0), valid(183_000_001L, 0), 2);
+        count(tally, record(0, 1), valid(183_000_002L, 0), 2);
+        count(tally, record(1, 0), valid(183_000_001L, 0), 1);
         Summary summary = tally.summary();
         assertThat(summary.valid()).isEqualTo(3);
         assertThat(summary.distinctCrimeIds()).isEqualTo(2);
@@ -179,7 +177,7 @@ class RunTallyTest {
         tally.assigned(this.consumer, 0, 0, 3, 10);
         tally.assigned(this.consumer, 1, 4, 4, 4);
         for (int offset = 0; offset < 2; offset++) {
-            tally.record(record(0, offset), valid(offset, offset), 10);
+            count(tally, record(0, offset), valid(offset, offset), 10);
         }
         Summary ended = tally.reset();
         assertThat(ended.received()).isEqualTo(2);
@@ -194,18 +192,27 @@ class RunTallyTest {
 
     private static RunTally tally(MeterRegistry registry) {
         return new RunTally(new VerifyProperties("t", "g", PARTITIONS, PARTITIONS, new VerifyProperties.Dlt("", 1),
-                new VerifyProperties.Recent(10, 10),
-                new VerifyProperties.Health(Duration.ofSeconds(1))), registry);
+                new VerifyProperties.Recent(10)), new VerifyMetrics(registry));
+    }
+
+    /** Counts a verdict of the rule as the listener does: a valid call, or a rejection of its reason. */
+    private static void count(RunTally tally, ConsumerRecord<byte[], byte[]> record, CallVerdict verdict, long end) {
+        if (verdict instanceof CallVerdict.Invalid invalid) {
+            tally.rejected(record, Rejection.of(invalid), end);
+        } else {
+            tally.valid(record, (CallVerdict.Valid) verdict, end);
+        }
     }
 
     /** The real calls split by an arbitrary rule of this test (not Kafka's partitioner), a poison every 10,000. */
-    private static List<List<Verdict>> realCallsWithPoisonOnThreePartitions() {
-        List<List<Verdict>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private static List<List<CallVerdict>> realCallsWithPoisonOnThreePartitions() {
+        List<List<CallVerdict>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<Call> calls = RealCalls.inFileOrder();
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
             long id = Long.parseLong(call.crimeId());
-            partitions.get((int) (id % PARTITIONS)).add(new Verdict.Valid(id, call.callDateTime()));
+            partitions.get((int) (id % PARTITIONS))
+                    .add(new CallVerdict.Valid(call.crimeId(), call.callDateTime(), List.of()));
             if (i % 10_000 == 0) {
                 partitions.get(i / 10_000 % PARTITIONS).add(POISON);
             }
@@ -213,23 +220,23 @@ class RunTallyTest {
         return partitions;
     }
 
-    private void assignFromScratch(RunTally tally, List<List<Verdict>> log) {
+    private void assignFromScratch(RunTally tally, List<List<CallVerdict>> log) {
         for (int p = 0; p < PARTITIONS; p++) {
             tally.assigned(this.consumer, p, 0, 0, log.get(p).size());
         }
     }
 
-    private static void recordAll(RunTally tally, List<List<Verdict>> log) {
+    private static void recordAll(RunTally tally, List<List<CallVerdict>> log) {
         for (int p = 0; p < PARTITIONS; p++) {
-            List<Verdict> partition = log.get(p);
+            List<CallVerdict> partition = log.get(p);
             for (int offset = 0; offset < partition.size(); offset++) {
-                tally.record(record(p, offset), partition.get(offset), partition.size());
+                count(tally, record(p, offset), partition.get(offset), partition.size());
             }
         }
     }
 
-    private static Verdict valid(long crimeId, int minute) {
-        return new Verdict.Valid(crimeId, LocalDateTime.of(2018, 10, 2, 9, minute));
+    private static CallVerdict valid(long crimeId, int minute) {
+        return new CallVerdict.Valid("%09d".formatted(crimeId), LocalDateTime.of(2018, 10, 2, 9, minute), List.of());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset) {

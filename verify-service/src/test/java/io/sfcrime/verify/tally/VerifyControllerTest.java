@@ -10,12 +10,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.calls.Reason;
 import io.sfcrime.verify.VerifyProperties;
-import io.sfcrime.verify.check.InvalidReason;
-import io.sfcrime.verify.check.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The controller with a real tally behind it, fed directly: parameters, problem details, reset. */
 @WebMvcTest(VerifyController.class)
-@Import({RunTally.class, VerifyControllerTest.Metrics.class})
+@Import({RunTally.class, VerifyMetrics.class, VerifyControllerTest.Metrics.class})
 @EnableConfigurationProperties(VerifyProperties.class)
 class VerifyControllerTest {
 
@@ -46,11 +46,15 @@ class VerifyControllerTest {
     void twelveEvents() {
         this.tally.reset();
         for (int offset = 0; offset < 12; offset++) {
-            Verdict verdict = offset == 5 ? new Verdict.Invalid(InvalidReason.of(Reason.NOT_JSON), "x")
-                    : new Verdict.Valid(183_000_000L + offset % 10, LocalDateTime.of(2018, 10, 2, 9, offset));
             byte[] key = Integer.toString(offset).getBytes(StandardCharsets.UTF_8);
-            this.tally.record(new ConsumerRecord<>("t", 0, offset, key, "{}".getBytes(StandardCharsets.UTF_8)),
-                    verdict, 12);
+            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("t", 0, offset, key,
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            if (offset == 5) {
+                this.tally.rejected(record, Rejection.of(new CallVerdict.Invalid(Reason.NOT_JSON, "x")), 12);
+            } else {
+                this.tally.valid(record, new CallVerdict.Valid(Integer.toString(183_000_000 + offset % 10),
+                        LocalDateTime.of(2018, 10, 2, 9, offset), List.of()), 12);
+            }
         }
     }
 
@@ -85,6 +89,7 @@ class VerifyControllerTest {
                 .andExpect(jsonPath("$.title").value("Bad limit"))
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.detail").value("limit must be between 1 and 1000, was " + limit))
+                .andExpect(jsonPath("$.min").value(1))
                 .andExpect(jsonPath("$.max").value(1000))
                 .andExpect(jsonPath("$.instance").value("/api/verify/recent"));
     }
