@@ -103,7 +103,7 @@ class ReplayBenchmark {
         try {
             ReplayProperties properties = new ReplayProperties(ReplayProperties.BUNDLED_FILE,
                     new ReplayProperties.Topic(topic, 3, (short) 1),
-                    new ReplayProperties.Defaults(0, null, order.value(), null, false), Duration.ofMinutes(5), 100,
+                    new ReplayProperties.Defaults(0, null, order, null, false), Duration.ofMinutes(5), 100,
                     false, null);
             ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
                     new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")),
