@@ -11,12 +11,17 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplayOptionsResolver {
 
-    private final ReplayProperties properties;
+    /** The options a request leaves out. */
+    private final ReplayProperties.Defaults defaults;
+
+    /** The file a request without one replays. */
+    private final String defaultFile;
 
     private final ReplayFiles files;
 
     ReplayOptionsResolver(ReplayProperties properties, ReplayFiles files) {
-        this.properties = properties;
+        this.defaults = properties.defaults();
+        this.defaultFile = properties.file();
         this.files = files;
     }
 
@@ -25,7 +30,7 @@ class ReplayOptionsResolver {
      * @throws InvalidReplayOptionsException if the file cannot be replayed
      */
     ReplayOptions resolve(ReplayRequest request) {
-        ReplayProperties.Defaults defaults = this.properties.defaults();
+        ReplayProperties.Defaults defaults = this.defaults;
         Double speedup = request.speedup() != null ? request.speedup()
                 : request.rate() != null ? null : defaults.speedup();
         Double rate = speedup == null ? (request.rate() != null ? request.rate() : defaults.rate()) : null;
@@ -33,7 +38,7 @@ class ReplayOptionsResolver {
                 : defaults.order();
         Long limit = request.limit() != null ? request.limit() : defaults.limit();
         boolean loop = request.loop() != null ? request.loop() : defaults.loop();
-        String location = request.file() != null ? request.file() : this.properties.file();
+        String location = request.file() != null ? request.file() : this.defaultFile;
         CallsFile callsFile;
         try {
             callsFile = checkedFile(location);
