@@ -3,7 +3,7 @@ package io.sfcrime.ingest.replay;
 import java.util.List;
 
 /** One or more replay options are wrong; each message names its option. */
-class InvalidReplayOptionsException extends RuntimeException {
+public class InvalidReplayOptionsException extends RuntimeException {
 
     private final List<String> errors;
 
@@ -12,7 +12,7 @@ class InvalidReplayOptionsException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    List<String> errors() {
+    public List<String> errors() {
         return this.errors;
     }
 }

@@ -1,7 +1,7 @@
 package io.sfcrime.ingest.replay;
 
 /** A resume was asked for, but the last replay left nothing a resume could send, or its file changed since. */
-class NothingToResumeException extends RuntimeException {
+public class NothingToResumeException extends RuntimeException {
 
     NothingToResumeException(String message) {
         super(message);

@@ -1,7 +1,7 @@
 package io.sfcrime.ingest.replay;
 
 /** A replay was asked to start while another one runs. */
-class ReplayAlreadyRunningException extends RuntimeException {
+public class ReplayAlreadyRunningException extends RuntimeException {
 
     private final ReplayStatus running;
 
@@ -10,7 +10,7 @@ class ReplayAlreadyRunningException extends RuntimeException {
         this.running = running;
     }
 
-    ReplayStatus running() {
+    public ReplayStatus running() {
         return this.running;
     }
 }

@@ -1,5 +1,6 @@
 package io.sfcrime.ingest.replay;
 
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +26,9 @@ class ReplayController {
     /** JSON only; a request with no body at all takes the defaults (the consumes check skips bodiless requests). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ReplayStatus start(@RequestBody(required = false) ReplayRequest request) {
+    ReplayStatus start(@Valid @RequestBody(required = false) ReplayRequest request) {
         ReplayRequest body = request == null ? ReplayRequest.DEFAULTS : request;
         if (body.isResume()) {
-            this.resolver.checkResumeRequest(body);
             return this.service.resume();
         }
         return this.service.start(this.resolver.resolve(body));

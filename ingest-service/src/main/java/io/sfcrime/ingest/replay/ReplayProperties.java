@@ -1,12 +1,19 @@
 package io.sfcrime.ingest.replay;
 
+import io.sfcrime.calls.CallsTopic;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Replay settings, {@code sfcrime.replay.*}.
+ * Replay settings, {@code sfcrime.replay.*}: the defaults here are the only ones (application.yml repeats none).
  *
  * @param file the calls file a request without {@code file} replays: the bundled one, or a path under
  *     {@code filesDir}; gzip or plain JSON
@@ -19,13 +26,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filesDir the one directory whose files a replay may read besides the bundled file; unset means the
  *     bundled file only (see {@link ReplayFiles})
  */
+@Validated
 @ConfigurationProperties(prefix = "sfcrime.replay")
 record ReplayProperties(
-        @DefaultValue(ReplayProperties.BUNDLED_FILE) String file,
-        @DefaultValue Topic topic,
-        @DefaultValue Defaults defaults,
+        @DefaultValue(ReplayProperties.BUNDLED_FILE) @NotBlank String file,
+        @DefaultValue @Valid Topic topic,
+        @DefaultValue @Valid Defaults defaults,
         @DefaultValue("5s") Duration progressInterval,
-        @DefaultValue("100") int abortAfterConsecutiveFailures,
+        @DefaultValue("100") @Positive int abortAfterConsecutiveFailures,
         @DefaultValue("false") boolean autoStart,
         Path filesDir) {
 
@@ -36,8 +44,8 @@ record ReplayProperties(
      * @param partitions partitions when the service creates it
      * @param replicas replication factor when the service creates it
      */
-    record Topic(@DefaultValue("police.department.calls") String name, @DefaultValue("3") int partitions,
-            @DefaultValue("1") short replicas) {
+    record Topic(@DefaultValue(CallsTopic.NAME) @NotBlank String name, @DefaultValue("3") @Positive int partitions,
+            @DefaultValue("1") @Positive short replicas) {
     }
 
     /**
@@ -47,7 +55,7 @@ record ReplayProperties(
      * @param limit replay only the first N events (unset: all)
      * @param loop start again at the end
      */
-    record Defaults(@DefaultValue("0") double rate, Double speedup, @DefaultValue("event-time") String order,
-            Long limit, @DefaultValue("false") boolean loop) {
+    record Defaults(@DefaultValue("0") @PositiveOrZero double rate, @Positive Double speedup,
+            @DefaultValue("event-time") ReplayOrder order, @Min(1) Long limit, @DefaultValue("false") boolean loop) {
     }
 }

@@ -2,8 +2,13 @@ package io.sfcrime.ingest.replay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,7 +43,20 @@ class ReplayService implements DisposableBean {
         return thread;
     });
 
-    private ReplayRun current;
+    /** The current or last replay; null until one started. */
+    private Started current;
+
+    /** A run and how it ended, once it did: the run's result is what the future returns. */
+    private record Started(ReplayRun run, CompletableFuture<ReplayOutcome> outcome) {
+
+        boolean isRunning() {
+            return !this.outcome.isDone();
+        }
+
+        ReplayStatus status() {
+            return this.run.status(this.outcome.getNow(null));
+        }
+    }
 
     ReplayService(KafkaTemplate<String, String> template, ReplayProperties properties, ReplayOptionsResolver resolver,
             ReplayMetrics metrics, TopicLimit topicLimit, MeterRegistry registry) {
@@ -59,10 +77,7 @@ class ReplayService implements DisposableBean {
         if (this.current != null && this.current.isRunning()) {
             throw new ReplayAlreadyRunningException(this.current.status());
         }
-        this.current = new ReplayRun(options, ResumePlan.EVERYTHING, null, this.template, this.topicLimit::fitProducer,
-                this.properties, this.metrics);
-        this.executor.execute(this.current);
-        return this.current.status();
+        return launch(options, ResumePlan.EVERYTHING, null);
     }
 
     /**
@@ -79,32 +94,43 @@ class ReplayService implements DisposableBean {
         if (this.current.isRunning()) {
             throw new ReplayAlreadyRunningException(this.current.status());
         }
-        ReplayStatus last = this.current.status();
-        if (last.resume() == null) {
-            throw new NothingToResumeException("The last replay ended " + last.state() + " and left nothing to send: "
-                    + last.acknowledged() + " of its events acknowledged, " + last.failed() + " failed");
+        ReplayStatus ended = this.current.status();
+        if (ended.resume() == null) {
+            throw new NothingToResumeException("The last replay ended " + ended.state() + " and left nothing to send: "
+                    + ended.acknowledged() + " of its events acknowledged, " + ended.failed() + " failed");
         }
-        ReplayOptions options = this.resolver.forResume(this.current.options());
-        this.current = new ReplayRun(options, this.current.resumePlan(), this.current.startedAt(), this.template,
-                this.topicLimit::fitProducer, this.properties, this.metrics);
-        this.executor.execute(this.current);
+        ReplayRun last = this.current.run();
+        ReplayOptions options = this.resolver.forResume(last.options());
+        return launch(options, this.current.outcome().join().left(), last.startedAt());
+    }
+
+    private ReplayStatus launch(ReplayOptions options, ResumePlan plan, Instant resumeOf) {
+        ReplayRun run = new ReplayRun(options, plan, resumeOf, this.template, this.topicLimit::fitProducer,
+                this.properties, this.metrics);
+        this.current = new Started(run, CompletableFuture.supplyAsync(run::call, this.executor));
         return this.current.status();
     }
 
     /** Stops the running replay, if any; answers the status once it settled (or after a bounded wait). */
     ReplayStatus stop() {
-        ReplayRun run;
+        Started started;
         synchronized (this) {
-            run = this.current;
+            started = this.current;
         }
-        if (run == null) {
+        if (started == null) {
             return ReplayStatus.IDLE;
         }
-        run.requestStop();
-        if (!run.awaitEnd(STOP_WAIT)) {
+        started.run().requestStop();
+        try {
+            started.outcome().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException ex) {
             log.warn("Replay still settling {} after the stop request", STOP_WAIT);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ex) {
+            log.error("Replay ended with an error", ex.getCause());
         }
-        return run.status();
+        return started.status();
     }
 
     synchronized ReplayStatus status() {

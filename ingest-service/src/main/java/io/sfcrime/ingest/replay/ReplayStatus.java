@@ -26,7 +26,7 @@ import java.util.List;
  * @param resumeOf the start of the replay this one resumes; null for a fresh replay
  * @param options the options the replay runs with
  */
-record ReplayStatus(ReplayState state, long sent, long acknowledged, long failed, long skipped, long inFlight,
+public record ReplayStatus(ReplayState state, long sent, long acknowledged, long failed, long skipped, long inFlight,
         Long total, double eventsPerSecond, Instant startedAt, Long elapsedMs, Long etaMs, Instant lastAcknowledgedAt,
         String lastError, List<SkippedRecord> skippedRecords, Resume resume, Instant resumeOf,
         ReplayOptions options) {

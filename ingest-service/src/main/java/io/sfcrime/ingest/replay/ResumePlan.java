@@ -64,6 +64,14 @@ final class ResumePlan {
         return Arrays.copyOfRange(this.pending, start, this.pending.length);
     }
 
+    /** What a run with this plan sends, in words, for the log. */
+    String describe() {
+        Long count = count();
+        return (count == null ? "?" : count.toString()) + " events: the " + notAcknowledged()
+                + " Kafka did not acknowledge, then every event from number " + (this.from + 1)
+                + (this.events == null ? " on" : " to " + this.events);
+    }
+
     /** Walks the sequence once, in order. */
     Cursor cursor() {
         return new Cursor();

@@ -1,13 +1,12 @@
 package io.sfcrime.ingest.replay;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -51,10 +50,9 @@ class TopicLimit {
         this.producerFactory = template.getProducerFactory();
         this.kafkaAdmin = kafkaAdmin;
         this.topic = properties.topic().name();
-        Map<String, Object> producer = this.producerFactory.getConfigurationProperties();
-        this.configuredBatchSize = (int) ReplayRun.producerSetting(producer, ProducerConfig.BATCH_SIZE_CONFIG);
-        this.configuredMaxRequestSize = (int) ReplayRun.producerSetting(producer,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        ProducerSettings producer = new ProducerSettings(this.producerFactory);
+        this.configuredBatchSize = (int) producer.number(ProducerConfig.BATCH_SIZE_CONFIG);
+        this.configuredMaxRequestSize = (int) producer.number(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         this.batchSize = this.configuredBatchSize;
         this.maxRequestSize = this.configuredMaxRequestSize;
     }
@@ -88,13 +86,10 @@ class TopicLimit {
     }
 
     private Integer describeLimit() {
-        Map<String, Object> config = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
-        try (Admin admin = Admin.create(config)) {
-            Config topicConfig = admin.describeConfigs(List.of(resource)).all()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+        try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
+            Config topicConfig = admin.describeConfigs(List.of(resource), new DescribeConfigsOptions()
+                    .timeoutMs(TIMEOUT_MS)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
             return Integer.valueOf(topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -69,8 +69,9 @@ class ReplayBenchmark {
                     if (baseline == 0) {
                         baseline = median;
                     }
-                    lines.add(String.format("%-36s %-10s median %,9.0f events/s  [%,.0f-%,.0f]  x%.2f", producer.getKey(),
-                            order.value(), median, rates.get(0), rates.get(rates.size() - 1), median / baseline));
+                    lines.add(String.format("%-36s %-10s median %,9.0f events/s  [%,.0f-%,.0f]  x%.2f",
+                            producer.getKey(), order.value(), median, rates.get(0), rates.get(rates.size() - 1),
+                            median / baseline));
                 }
             }
             lines.add(0, "Replay of the real file, as fast as possible (" + runs
@@ -103,15 +104,14 @@ class ReplayBenchmark {
         try {
             ReplayProperties properties = new ReplayProperties(ReplayProperties.BUNDLED_FILE,
                     new ReplayProperties.Topic(topic, 3, (short) 1),
-                    new ReplayProperties.Defaults(0, null, order.value(), null, false), Duration.ofMinutes(5), 100,
+                    new ReplayProperties.Defaults(0, null, order, null, false), Duration.ofMinutes(5), 100,
                     false, null);
             ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
                     new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")),
                     "bundled");
-            ReplayRun run = new ReplayRun(options, new KafkaTemplate<>(factory), properties,
-                    new ReplayMetrics(new SimpleMeterRegistry()));
-            run.run();
-            ReplayStatus status = run.status();
+            ReplayRun run = new ReplayRun(options, ResumePlan.EVERYTHING, null, new KafkaTemplate<>(factory),
+                    () -> null, properties, new ReplayMetrics(new SimpleMeterRegistry()));
+            ReplayStatus status = run.status(run.call());
             if (status.state() != ReplayState.COMPLETED || status.acknowledged() != 199_999) {
                 throw new IllegalStateException("Replay did not deliver the whole file: " + status);
             }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.testkit.PrometheusText;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -49,13 +52,19 @@ final class ReplayClient {
         return awaitEnd(Duration.ofMinutes(2));
     }
 
-    /** A meter of the service with the {@code application} tag only, as Prometheus reads it. */
+    /** The service's meters, as Prometheus reads them. */
+    PrometheusText metrics() {
+        return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+    }
+
+    /** The one sample of a meter of the service (tagged {@code application}) with these labels. */
+    double meter(String name, Map<String, String> labels) {
+        Map<String, String> tagged = new HashMap<>(labels);
+        tagged.put("application", "ingest-service");
+        return metrics().value(name, tagged);
+    }
+
     double meter(String name) {
-        String prefix = name + "{application=\"ingest-service\"} ";
-        return this.rest.getForObject("/actuator/prometheus", String.class).lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is not published"));
+        return meter(name, Map.of());
     }
 }

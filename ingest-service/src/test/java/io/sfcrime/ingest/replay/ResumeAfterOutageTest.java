@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.calls.CallsTopic;
 import io.sfcrime.testkit.Call;
-import io.sfcrime.testkit.KafkaBrokerProcess;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,17 +18,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A broker that stays away longer than the producer's delivery timeout (8 s here instead of the service's 120 s,
@@ -38,43 +30,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * before not again. The only extra records are those the README allows: events the first run counted as not
  * acknowledged that the broker had written all the same.
  */
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "spring.kafka.producer.properties.delivery.timeout.ms=8000",
     "spring.kafka.producer.properties.request.timeout.ms=3000" })
-class ResumeAfterOutageTest {
+class ResumeAfterOutageTest extends BrokerProcessTest {
 
-    private static final String TOPIC = "police.department.calls";
+    private static final String TOPIC = CallsTopic.NAME;
 
     private static final int EVENTS = 40_000;
 
-    @TempDir
-    static Path dir;
-
-    private static KafkaBrokerProcess broker;
-
-    @Autowired
-    private TestRestTemplate rest;
-
-    @DynamicPropertySource
-    static void brokerOfItsOwn(DynamicPropertyRegistry registry) {
-        broker = new KafkaBrokerProcess(dir.resolve("kafka"), Map.of()).start();
-        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopTheBroker() {
-        broker.close();
-    }
-
     @Test
     void aReplayFailsWhenTheBrokerStaysAwayAndAResumeSendsExactlyWhatWasNotAcknowledged() {
-        ReplayClient replay = new ReplayClient(this.rest);
-        replay.start("{\"rate\": 2000, \"limit\": " + EVENTS + "}");
-        await().atMost(Duration.ofMinutes(1)).until(() -> replay.status().get("acknowledged").asLong() >= 8_000);
+        this.replay.start("{\"rate\": 2000, \"limit\": " + EVENTS + "}");
+        await().atMost(Duration.ofMinutes(1)).until(() -> this.replay.status().get("acknowledged").asLong() >= 8_000);
 
         broker.kill();
-        JsonNode failed = replay.awaitEnd(Duration.ofMinutes(1));
+        JsonNode failed = this.replay.awaitEnd(Duration.ofMinutes(1));
 
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("lastError").asText()).contains("delivery.timeout.ms (8 s)")
@@ -96,9 +67,9 @@ class ResumeAfterOutageTest {
                 .isBetween(0L, notAcknowledged);
         Map<Integer, Long> marks = TopicContents.endOffsets(broker.bootstrapServers(), TOPIC);
 
-        JsonNode resumed = replay.start("{\"resume\": true}");
+        JsonNode resumed = this.replay.start("{\"resume\": true}");
         assertThat(resumed.get("resumeOf").asText()).isEqualTo(failed.get("startedAt").asText());
-        JsonNode status = replay.awaitEnd(Duration.ofMinutes(2));
+        JsonNode status = this.replay.awaitEnd(Duration.ofMinutes(2));
 
         assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(status.get("total").asLong()).isEqualTo(EVENTS - acknowledged);
@@ -132,7 +103,7 @@ class ResumeAfterOutageTest {
         assertThat(extra.entrySet()).allSatisfy(copies -> assertThat(Math.min(first.get(copies.getKey()),
                 second.get(copies.getKey()))).isGreaterThanOrEqualTo(copies.getValue()));
 
-        ResponseEntity<JsonNode> again = replay.post("/api/replay", "{\"resume\": true}");
+        ResponseEntity<JsonNode> again = this.replay.post("/api/replay", "{\"resume\": true}");
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody().get("title").asText()).isEqualTo("Nothing to resume");
     }
