@@ -27,9 +27,7 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ResultsUnavailableException.class)
     ProblemDetail resultsUnavailable(ResultsUnavailableException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-        problem.setTitle("Results not available yet");
-        return problem;
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Results not available yet", ex.getMessage());
     }
 
     @Override
@@ -46,10 +44,14 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> badParameter(Exception ex, List<? extends MessageSourceResolvable> errors,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                errors.stream().map(ErrorAdvice::message).collect(Collectors.joining("; ")));
-        problem.setTitle("Bad request parameter");
-        return handleExceptionInternal(ex, problem, headers, status, request);
+        String detail = errors.stream().map(ErrorAdvice::message).collect(Collectors.joining("; "));
+        return handleExceptionInternal(ex, problem(status, "Bad request parameter", detail), headers, status, request);
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
     }
 
     /** A value that did not convert is named with the base class's own wording for a parameter of the wrong type. */
