@@ -1,16 +1,23 @@
 package io.sfcrime.analytics;
 
+import io.sfcrime.calls.CallsTopic;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the analytics service, prefix {@code sfcrime.analytics}. Unknown keys are rejected at start-up
- * ({@code ignoreUnknownFields = false}): a misspelled tuning key such as {@code source.max-rate-per-partition}
- * stops the service with the key named, instead of being ignored as Spark would ignore it.
+ * Settings of the analytics service, prefix {@code sfcrime.analytics}; the defaults are the {@code @DefaultValue}s
+ * here and nowhere else. Unknown keys are rejected at start-up ({@code ignoreUnknownFields = false}): a misspelled
+ * tuning key such as {@code source.max-rate-per-partition} stops the service with the key named, instead of being
+ * ignored as Spark would ignore it. Values out of range stop it too (Bean Validation).
  *
  * @param dataDir where the service keeps its files (the checkpoint by default); unset means
  *        {@code <java.io.tmpdir>/sfcrime-analytics}
@@ -22,14 +29,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sink the compacted result topic
  * @param restart how a failed query, or a failed read of the result topic, is tried again
  */
+@Validated
 @ConfigurationProperties(prefix = "sfcrime.analytics", ignoreUnknownFields = false)
-public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration kafkaTimeout,
-        @DefaultValue Spark spark, @DefaultValue Source source, @DefaultValue Query query, @DefaultValue Sink sink,
-        @DefaultValue Restart restart) {
+public record AnalyticsProperties(Path dataDir,
+        @DefaultValue("10s") @DurationMin(millis = 1, message = POSITIVE) Duration kafkaTimeout,
+        @DefaultValue @Valid Spark spark, @DefaultValue @Valid Source source, @DefaultValue @Valid Query query,
+        @DefaultValue @Valid Sink sink, @DefaultValue @Valid Restart restart) {
+
+    private static final String POSITIVE = "must be positive";
 
     public AnalyticsProperties {
+        // A default that depends on the JVM, which a @DefaultValue cannot express.
         dataDir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "sfcrime-analytics");
-        requirePositive("kafka-timeout", kafkaTimeout.toMillis());
     }
 
     /**
@@ -64,8 +75,8 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
      * @param kafka Kafka consumer settings for Spark's source only, passed as {@code kafka.<key>} options on top of
      *     the connection and security settings it takes from {@code spring.kafka.*} (see SparkKafkaOptions)
      */
-    public record Source(@DefaultValue("police.department.calls") String topic,
-            @DefaultValue("earliest") String startingOffsets, Long maxOffsetsPerTrigger, Integer minPartitions,
+    public record Source(@DefaultValue(CallsTopic.NAME) String topic, @DefaultValue("earliest") String startingOffsets,
+            @Positive Long maxOffsetsPerTrigger, @Positive Integer minPartitions,
             @DefaultValue("true") boolean failOnDataLoss, Map<String, String> kafka) {
 
         /** Consumer settings Spark's Kafka source manages itself and refuses as options. */
@@ -73,8 +84,6 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
                 "key.deserializer", "value.deserializer", "interceptor.classes");
 
         public Source {
-            requirePositive("source.max-offsets-per-trigger", maxOffsetsPerTrigger);
-            requirePositive("source.min-partitions", minPartitions);
             kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
             kafka.keySet().stream().filter(SET_BY_SPARK::contains).findFirst().ifPresent(key -> {
                 throw new IllegalArgumentException("sfcrime.analytics.source.kafka." + key
@@ -92,22 +101,18 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
      * @param shufflePartitions {@code spark.sql.shuffle.partitions}; the state has as many stores
      * @param checkpointDir the query's checkpoint; unset means {@code <dataDir>/checkpoint/<name>}
      */
-    public record Query(@DefaultValue("calls-per-window") String name, @DefaultValue("1h") Duration windowDuration,
-            @DefaultValue("1h") Duration slideDuration, @DefaultValue("1h") Duration watermark,
-            @DefaultValue("0s") Duration triggerInterval, @DefaultValue("4") int shufflePartitions,
-            Path checkpointDir) {
+    public record Query(@DefaultValue("calls-per-window") String name,
+            @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration windowDuration,
+            @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration slideDuration,
+            @DefaultValue("1h") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration watermark,
+            @DefaultValue("0s") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration triggerInterval,
+            @DefaultValue("4") @Positive int shufflePartitions, Path checkpointDir) {
 
-        public Query {
-            requirePositive("query.window-duration", windowDuration.toMillis());
-            requirePositive("query.slide-duration", slideDuration.toMillis());
-            requirePositive("query.shuffle-partitions", shufflePartitions);
-            if (slideDuration.compareTo(windowDuration) > 0) {
-                throw new IllegalArgumentException("sfcrime.analytics.query.slide-duration (" + slideDuration
-                        + ") must not exceed query.window-duration (" + windowDuration + ")");
-            }
-            if (watermark.isNegative() || triggerInterval.isNegative()) {
-                throw new IllegalArgumentException("sfcrime.analytics.query.watermark and trigger-interval must not be negative");
-            }
+        private static final String NOT_NEGATIVE = "must not be negative";
+
+        @AssertTrue(message = "slide-duration must not exceed window-duration")
+        boolean isSlideWithinWindow() {
+            return this.slideDuration.compareTo(this.windowDuration) <= 0;
         }
     }
 
@@ -127,14 +132,12 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
      * @param initialBackoff the wait before the first retry; doubled for each further failure in a row
      * @param maxBackoff the longest wait between retries, so a broker that is back is noticed within it
      */
-    public record Restart(@DefaultValue("2s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+    public record Restart(@DefaultValue("2s") @DurationMin(millis = 1, message = POSITIVE) Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff) {
 
-        public Restart {
-            requirePositive("restart.initial-backoff", initialBackoff.toMillis());
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("sfcrime.analytics.restart.max-backoff (" + maxBackoff
-                        + ") must not be shorter than restart.initial-backoff (" + initialBackoff + ")");
-            }
+        @AssertTrue(message = "max-backoff must not be shorter than initial-backoff")
+        boolean isMaxBackoffAtLeastInitial() {
+            return this.maxBackoff.compareTo(this.initialBackoff) >= 0;
         }
     }
 
@@ -142,11 +145,5 @@ public record AnalyticsProperties(Path dataDir, @DefaultValue("10s") Duration ka
     public Path checkpointDir() {
         return this.query.checkpointDir() != null ? this.query.checkpointDir()
                 : this.dataDir.resolve("checkpoint").resolve(this.query.name());
-    }
-
-    private static void requirePositive(String key, Number value) {
-        if (value != null && value.longValue() <= 0) {
-            throw new IllegalArgumentException("sfcrime.analytics." + key + " must be positive, was " + value);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.sfcrime.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfcrime.calls.CallsTopic;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-/** Binding of the settings as the application binds them: defaults, pass-through, and what is refused. */
+/** Binding of the settings as the application binds them, validation included: defaults, pass-through, refusals. */
 class AnalyticsPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -23,7 +24,7 @@ class AnalyticsPropertiesTest {
             assertThat(properties.spark().uiEnabled()).isTrue();
             assertThat(properties.spark().uiPort()).isEqualTo(4040);
             assertThat(properties.spark().driverHost()).isEqualTo("127.0.0.1");
-            assertThat(properties.source().topic()).isEqualTo("police.department.calls");
+            assertThat(properties.source().topic()).isEqualTo(CallsTopic.NAME);
             assertThat(properties.source().startingOffsets()).isEqualTo("earliest");
             assertThat(properties.source().maxOffsetsPerTrigger()).isNull();
             assertThat(properties.source().minPartitions()).isNull();
@@ -56,45 +57,37 @@ class AnalyticsPropertiesTest {
 
     @Test
     void refusesAMisspelledOrUnknownTuningKey() {
-        this.runner.withPropertyValues("sfcrime.analytics.source.maxRatePerPartition=1000").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("sfcrime.analytics.source.maxrateperpartition")
-                    .hasMessageContaining("left unbound");
-        });
-        this.runner.withPropertyValues("sfcrime.analytics.query.shuffle-partition=8")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("sfcrime.analytics.query.shuffle-partition"));
+        assertRefused("sfcrime.analytics.source.maxRatePerPartition=1000",
+                "sfcrime.analytics.source.maxrateperpartition", "left unbound");
+        assertRefused("sfcrime.analytics.query.shuffle-partition=8", "sfcrime.analytics.query.shuffle-partition");
     }
 
     @Test
     void retriesHaveNoLimitToSet() {
-        this.runner.withPropertyValues("sfcrime.analytics.restart.max-attempts=5")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("sfcrime.analytics.restart.max-attempts"));
+        assertRefused("sfcrime.analytics.restart.max-attempts=5", "sfcrime.analytics.restart.max-attempts");
     }
 
     @Test
     void refusesAPassThroughKeyThatIsNotSparks() {
-        this.runner.withPropertyValues("sfcrime.analytics.spark.properties.maxOffsetsPerTrigger=100")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("only keys starting with 'spark.'"));
+        assertRefused("sfcrime.analytics.spark.properties.maxOffsetsPerTrigger=100",
+                "only keys starting with 'spark.'");
     }
 
     @Test
     void refusesNonsensicalValues() {
-        this.runner.withPropertyValues("sfcrime.analytics.source.max-offsets-per-trigger=0")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("max-offsets-per-trigger must be positive"));
-        this.runner.withPropertyValues("sfcrime.analytics.query.slide-duration=2h")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("must not exceed"));
-        this.runner.withPropertyValues("sfcrime.analytics.kafka-timeout=0s")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("kafka-timeout must be positive"));
-        this.runner.withPropertyValues("sfcrime.analytics.restart.max-backoff=1s")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("must not be shorter than restart.initial-backoff"));
+        assertRefused("sfcrime.analytics.source.max-offsets-per-trigger=0", "sfcrime.analytics.source",
+                "maxOffsetsPerTrigger", "must be greater than 0");
+        assertRefused("sfcrime.analytics.query.shuffle-partitions=0", "shufflePartitions", "must be greater than 0");
+        assertRefused("sfcrime.analytics.query.slide-duration=2h", "slide-duration must not exceed window-duration");
+        assertRefused("sfcrime.analytics.query.watermark=-1s", "watermark", "must not be negative");
+        assertRefused("sfcrime.analytics.kafka-timeout=0s", "kafkaTimeout", "must be positive");
+        assertRefused("sfcrime.analytics.restart.max-backoff=1s", "max-backoff must not be shorter than initial-backoff");
+    }
+
+    /** Start-up fails with a message holding every one of {@code message}. */
+    private void assertRefused(String setting, String... message) {
+        this.runner.withPropertyValues(setting).run(context -> assertThat(context.getStartupFailure()).as(setting)
+                .rootCause().message().contains(message));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,6 +2,8 @@ package io.sfcrime.analytics;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sfcrime.testkit.Call;
+import io.sfcrime.testkit.PlainProducer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,14 @@ public final class Replays {
             throw new IllegalStateException("No embedded broker: see src/test/resources/junit-platform.properties");
         }
         return brokers;
+    }
+
+    /** A new calls topic holding {@code calls}, sent in their order. */
+    public static void replay(String topic, List<Call> calls) {
+        createCallsTopic(topic);
+        try (PlainProducer producer = new PlainProducer(brokers())) {
+            producer.sendCalls(topic, calls);
+        }
     }
 
     /**

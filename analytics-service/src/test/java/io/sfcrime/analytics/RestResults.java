@@ -9,6 +9,7 @@ import io.sfcrime.analytics.results.AggregateKey;
 import io.sfcrime.analytics.results.CrimeTypeRank;
 import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.analytics.results.WindowTotal;
+import io.sfcrime.testkit.PrometheusText;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -63,6 +64,14 @@ public final class RestResults {
     /** The health component {@code sparkQuery}. */
     public JsonNode sparkQuery() {
         return json("/actuator/health").at("/components/sparkQuery");
+    }
+
+    public JsonNode progress() {
+        return json("/api/analytics/progress");
+    }
+
+    public PrometheusText metrics() {
+        return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
     }
 
     public List<WindowTotal> callsPerWindow() {

@@ -4,9 +4,6 @@ import io.sfcrime.analytics.results.AggregatesTopic;
 import io.sfcrime.analytics.results.ResultStore;
 import io.sfcrime.analytics.results.StoredCount;
 import io.sfcrime.analytics.results.WindowCount;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -26,33 +23,21 @@ class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     private final transient AggregatesTopic topic;
 
-    private final transient QueryStatus status;
+    private final transient AddedPerBatch added;
 
-    BatchWriter(ResultStore store, AggregatesTopic topic, QueryStatus status) {
+    BatchWriter(ResultStore store, AggregatesTopic topic, AddedPerBatch added) {
         this.store = store;
         this.topic = topic;
-        this.status = status;
+        this.added = added;
     }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
-        List<WindowCount> rows = batch.collectAsList().stream().map(BatchWriter::windowCount).toList();
+        List<WindowCount> rows = batch.collectAsList().stream().map(CallsTransformation::windowCount).toList();
         String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID);
         List<StoredCount> prepared = this.store.prepare(rows, queryId == null ? "" : queryId, batchId);
         this.topic.publish(prepared);
         this.store.apply(prepared);
-        this.status.counted(batchId, prepared.stream().mapToLong(StoredCount::added).sum());
-    }
-
-    static WindowCount windowCount(Row row) {
-        return new WindowCount(local(row.getAs(CallsTransformation.WINDOW_START)),
-                local(row.getAs(CallsTransformation.WINDOW_END)), row.getAs(CallsTransformation.CRIME_TYPE),
-                row.getAs(CallsTransformation.DISPOSITION), row.getAs(CallsTransformation.DESCRIPTION),
-                row.<Long>getAs(CallsTransformation.COUNT));
-    }
-
-    /** The session runs in UTC, so the instant's UTC wall time is the data's own local time. */
-    private static LocalDateTime local(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        this.added.put(batchId, prepared.stream().mapToLong(StoredCount::added).sum());
     }
 }

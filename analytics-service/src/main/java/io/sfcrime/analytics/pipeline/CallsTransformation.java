@@ -12,10 +12,12 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
+import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.calls.CallRule;
 import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.radiocodes.RadioCodes;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoField;
@@ -28,8 +30,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The query as pure functions of Datasets: the same code runs on the Kafka stream and, in tests, on a static
- * Dataset of the same (key, value) records. Nothing here starts a query or touches Kafka.
+ * The query as a pure function of Datasets, {@link #countsOf}: the same code runs on the Kafka stream and, in
+ * tests, on a static Dataset or a memory stream of the same (key, value) records. Nothing here starts a query or
+ * touches Kafka.
  */
 public final class CallsTransformation {
 
@@ -39,17 +42,16 @@ public final class CallsTransformation {
     /** The binary value column, as Kafka's source gives it. */
     public static final String VALUE = "value";
 
-    public static final String CRIME_TYPE = "crime_type";
-    public static final String DISPOSITION = "disposition";
-    public static final String DESCRIPTION = "disposition_description";
-    public static final String EVENT_TIME = "event_time";
-    public static final String MALFORMED = "malformed";
-    public static final String WINDOW_START = "window_start";
-    public static final String WINDOW_END = "window_end";
-    public static final String COUNT = "count";
-
     /** The name of the {@code observe} metrics on the checked input: records read, then records the rule rejected. */
     public static final String INPUT_METRICS = "input";
+
+    /** Columns of {@link #check}: a call's crime type, disposition and event time, or a record the rule refused. */
+    static final String CRIME_TYPE = "crime_type", DISPOSITION = "disposition", EVENT_TIME = "event_time",
+            MALFORMED = "malformed";
+
+    /** The output's columns besides the crime type and disposition, read back by {@link #windowCount}. */
+    private static final String WINDOW_START = "window_start", WINDOW_END = "window_end",
+            DESCRIPTION = "disposition_description", COUNT = "count";
 
     private static final String CHECKED = "call";
 
@@ -77,7 +79,8 @@ public final class CallsTransformation {
      * {@link #INPUT_METRICS} before the rejected ones are left out.
      *
      * @param records {@link #KEY} and {@link #VALUE}, binary, as Kafka's source gives them
-     * @return the rows of {@link #windowedCounts}
+     * @return one row per window, crime type and disposition, with its description and count: see
+     *         {@link #windowCount}
      */
     public static Dataset<Row> countsOf(Dataset<Row> records, WindowSpec spec, RadioCodes codes) {
         Dataset<Row> checked = check(records).observe(INPUT_METRICS, count(lit(1)).as("rows"),
@@ -92,7 +95,7 @@ public final class CallsTransformation {
      *
      * @return {@link #CRIME_TYPE}, {@link #DISPOSITION}, {@link #EVENT_TIME} and {@link #MALFORMED}
      */
-    public static Dataset<Row> check(Dataset<Row> records) {
+    static Dataset<Row> check(Dataset<Row> records) {
         return records.select(CALL_RULE.apply(col(KEY), col(VALUE)).as(CHECKED))
                 .select(col(CHECKED + "." + CRIME_TYPE).as(CRIME_TYPE),
                         col(CHECKED + "." + DISPOSITION).as(DISPOSITION),
@@ -107,10 +110,8 @@ public final class CallsTransformation {
      * static Dataset.
      *
      * @param calls rows of {@link #check} the rule accepted
-     * @return {@link #WINDOW_START}, {@link #WINDOW_END}, {@link #CRIME_TYPE}, {@link #DISPOSITION},
-     *         {@link #DESCRIPTION}, {@link #COUNT}
      */
-    public static Dataset<Row> windowedCounts(Dataset<Row> calls, WindowSpec spec, RadioCodes codes) {
+    private static Dataset<Row> windowedCounts(Dataset<Row> calls, WindowSpec spec, RadioCodes codes) {
         Dataset<Row> table = calls.sparkSession().createDataFrame(codes.asMap().entrySet().stream()
                 .map(entry -> RowFactory.create(entry.getKey(), entry.getValue())).toList(), CODES_SCHEMA);
         Dataset<Row> watermarked = calls.withWatermark(EVENT_TIME, interval(spec.watermark()));
@@ -123,6 +124,16 @@ public final class CallsTransformation {
                 .count()
                 .select(col("window.start").as(WINDOW_START), col("window.end").as(WINDOW_END), col(CRIME_TYPE),
                         col(DISPOSITION), col(DESCRIPTION), col(COUNT));
+    }
+
+    /** A row of {@link #countsOf} as a result row; the session runs in UTC, so UTC wall time is the data's own. */
+    static WindowCount windowCount(Row row) {
+        return new WindowCount(local(row.getAs(WINDOW_START)), local(row.getAs(WINDOW_END)), row.getAs(CRIME_TYPE),
+                row.getAs(DISPOSITION), row.getAs(DESCRIPTION), row.<Long>getAs(COUNT));
+    }
+
+    private static LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static String interval(Duration duration) {

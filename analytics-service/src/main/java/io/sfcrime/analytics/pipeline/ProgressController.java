@@ -11,15 +11,15 @@ class ProgressController {
 
     private final QueryStatus status;
 
-    private final StreamingQueryRunner runner;
+    private final QuerySupervisor supervisor;
 
-    ProgressController(QueryStatus status, StreamingQueryRunner runner) {
+    ProgressController(QueryStatus status, QuerySupervisor supervisor) {
         this.status = status;
-        this.runner = runner;
+        this.supervisor = supervisor;
     }
 
     @GetMapping("/progress")
     ProgressView progress() {
-        return ProgressView.of(this.status, this.runner.query());
+        return ProgressView.of(this.status, this.supervisor.query());
     }
 }

@@ -3,13 +3,13 @@ package io.sfcrime.analytics.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.analytics.AnalyticsProperties;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
@@ -17,12 +17,14 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns Spark's query events into {@link QueryStatus} and {@link QueryMetrics}. Spark calls it on its listener
- * bus thread, which must not block: it only does arithmetic, atomic updates and hands restarts to the runner's
- * scheduler.
+ * bus thread, which must not block: it only does arithmetic and atomic updates, and hands a failed query to the
+ * supervisor, which only schedules the next attempt.
  */
+@Component
 class ProgressListener extends StreamingQueryListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
@@ -36,15 +38,19 @@ class ProgressListener extends StreamingQueryListener {
 
     private final QueryMetrics metrics;
 
-    private final Consumer<String> onFailure;
+    private final AddedPerBatch added;
+
+    private final QuerySupervisor supervisor;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    ProgressListener(String queryName, QueryStatus status, QueryMetrics metrics, Consumer<String> onFailure) {
-        this.queryName = queryName;
+    ProgressListener(AnalyticsProperties properties, QueryStatus status, QueryMetrics metrics, AddedPerBatch added,
+            QuerySupervisor supervisor) {
+        this.queryName = properties.query().name();
         this.status = status;
         this.metrics = metrics;
-        this.onFailure = onFailure;
+        this.added = added;
+        this.supervisor = supervisor;
     }
 
     @Override
@@ -91,7 +97,7 @@ class ProgressListener extends StreamingQueryListener {
         this.status.terminated(error);
         if (error != null) {
             log.error("Query {} failed: {}", this.queryName, error);
-            this.onFailure.accept(error);
+            this.supervisor.queryFailed();
         }
     }
 
@@ -99,7 +105,7 @@ class ProgressListener extends StreamingQueryListener {
         Row input = progress.observedMetrics().get(CallsTransformation.INPUT_METRICS);
         long rows = longAt(input, 0);
         long malformed = longAt(input, 1);
-        long counted = this.status.takeCounted(progress.batchId());
+        long counted = this.added.take(progress.batchId());
         StateOperatorProgress[] state = progress.stateOperators();
         Map<String, Long> durations = new HashMap<>();
         progress.durationMs().forEach((phase, millis) -> durations.put(phase, millis));

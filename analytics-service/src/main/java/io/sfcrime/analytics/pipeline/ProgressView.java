@@ -16,22 +16,12 @@ import org.apache.spark.sql.streaming.StreamingQueryStatus;
  * @param latest the last finished micro-batch, or null before the first
  */
 record ProgressView(QueryStatus.State state, String message, boolean dataAvailable, boolean triggerActive,
-        String error, long restarts, Totals totals, ProgressSnapshot latest) {
-
-    /**
-     * @param batches micro-batches finished
-     * @param inputRows Kafka records read
-     * @param malformedRows records that did not parse
-     * @param lateRows well-formed records left out as late
-     */
-    record Totals(long batches, long inputRows, long malformedRows, long lateRows) {
-    }
+        String error, long restarts, QueryTotals totals, ProgressSnapshot latest) {
 
     static ProgressView of(QueryStatus status, StreamingQuery query) {
         StreamingQueryStatus spark = query == null ? null : query.status();
         return new ProgressView(status.state(), spark == null ? null : spark.message(),
-                spark != null && spark.isDataAvailable(), spark != null && spark.isTriggerActive(), status.failure(),
-                status.restarts(), new Totals(status.batches(), status.inputRows(), status.malformedRows(),
-                        status.lateRows()), status.latest());
+                spark != null && spark.isDataAvailable(), spark != null && spark.isTriggerActive(), status.failures().lastError(),
+                status.restarts(), status.totals(), status.latest());
     }
 }

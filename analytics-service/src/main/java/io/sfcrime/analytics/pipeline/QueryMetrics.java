@@ -18,17 +18,12 @@ class QueryMetrics {
 
     private final MeterRegistry registry;
 
-    private final Counter batches;
+    private final Counters counters;
 
-    private final Counter inputRows;
-
-    private final Counter lateRows;
-
-    private final Counter malformedRows;
-
-    private final Counter droppedByWatermark;
-
-    private final Counter restarts;
+    /** Registered at start-up, so that each reads 0 before the first batch rather than being absent. */
+    private record Counters(Counter batches, Counter inputRows, Counter lateRows, Counter malformedRows,
+            Counter droppedByWatermark, Counter restarts) {
+    }
 
     QueryMetrics(MeterRegistry registry, QueryStatus status, AnalyticsProperties properties) {
         this.registry = registry;
@@ -45,29 +40,29 @@ class QueryMetrics {
         Gauge.builder("sfcrime.spark.offset.lag", status, progress(s -> s.offsetLag().getOrDefault(topic, 0L)))
                 .description("Latest available offsets minus those processed").tag("topic", topic)
                 .register(registry);
-        this.batches = counter("sfcrime.spark.batches", "Micro-batches finished");
-        this.inputRows = counter("sfcrime.spark.input.rows", "Kafka records read");
-        this.lateRows = counter("sfcrime.spark.late.rows", "Well-formed records left out as later than the watermark");
-        this.malformedRows = counter("sfcrime.spark.malformed.rows", "Records that did not parse, left out");
-        this.droppedByWatermark = counter("sfcrime.spark.watermark.dropped.rows",
-                "Spark's own numRowsDroppedByWatermark (partial aggregates, not input rows)");
-        this.restarts = counter("sfcrime.spark.query.restarts",
-                "Attempts scheduled after a failure of the query or of reading the result topic back");
+        this.counters = new Counters(counter("sfcrime.spark.batches", "Micro-batches finished"),
+                counter("sfcrime.spark.input.rows", "Kafka records read"),
+                counter("sfcrime.spark.late.rows", "Well-formed records left out as later than the watermark"),
+                counter("sfcrime.spark.malformed.rows", "Records that did not parse, left out"),
+                counter("sfcrime.spark.watermark.dropped.rows",
+                        "Spark's own numRowsDroppedByWatermark (partial aggregates, not input rows)"),
+                counter("sfcrime.spark.query.restarts",
+                        "Attempts scheduled after a failure of the query or of reading the result topic back"));
     }
 
     void record(ProgressSnapshot snapshot) {
-        this.batches.increment();
-        this.inputRows.increment(snapshot.numInputRows());
-        this.lateRows.increment(snapshot.lateRows());
-        this.malformedRows.increment(snapshot.malformedRows());
-        this.droppedByWatermark.increment(snapshot.rowsDroppedByWatermark());
+        this.counters.batches().increment();
+        this.counters.inputRows().increment(snapshot.numInputRows());
+        this.counters.lateRows().increment(snapshot.lateRows());
+        this.counters.malformedRows().increment(snapshot.malformedRows());
+        this.counters.droppedByWatermark().increment(snapshot.rowsDroppedByWatermark());
         snapshot.durationMs().forEach((phase, millis) -> Timer.builder("sfcrime.spark.batch.duration")
                 .description("Micro-batch durations by phase, as Spark reports them").tag("phase", phase)
                 .register(this.registry).record(Duration.ofMillis(millis)));
     }
 
     void restarted() {
-        this.restarts.increment();
+        this.counters.restarts().increment();
     }
 
     private void gauge(String name, String description, QueryStatus status, ToDoubleFunction<QueryStatus> value) {

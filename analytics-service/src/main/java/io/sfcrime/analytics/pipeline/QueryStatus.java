@@ -1,55 +1,38 @@
 package io.sfcrime.analytics.pipeline;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * What is known about the query, written by the Spark listener, the batch writer and the runner, read by REST,
- * health and metrics. Every field is safe to read and write from any thread; nothing here blocks.
+ * What is known about the query, written by the Spark listener and the supervisor, read by REST, health and
+ * metrics. Every field is safe to read and write from any thread; nothing here blocks.
  *
  * <p>Failures in a row count until the query makes progress again (a batch, or an idle trigger whose offset
  * look-up the broker answered): a query that merely started after a failure is not yet healthy, since it may
  * only be waiting for the broker to time out again.
  */
 @Component
-class QueryStatus {
+public class QueryStatus {
 
     /**
      * REBUILDING: reading the result topic back into the store; STARTING, ACTIVE: the query starts or runs;
      * RESTARTING: waiting for the next attempt; FAILED: the query ended with an error; STOPPED: on request.
      */
-    enum State { REBUILDING, STARTING, ACTIVE, RESTARTING, FAILED, STOPPED }
+    public enum State { REBUILDING, STARTING, ACTIVE, RESTARTING, FAILED, STOPPED }
 
     private final AtomicReference<ProgressSnapshot> latest = new AtomicReference<>();
 
     private final AtomicReference<State> state = new AtomicReference<>(State.STOPPED);
 
-    private final AtomicReference<String> failure = new AtomicReference<>();
-
     private final AtomicReference<String> runId = new AtomicReference<>();
 
-    private final AtomicInteger failuresInARow = new AtomicInteger();
-
-    private final AtomicReference<Instant> failingSince = new AtomicReference<>();
-
-    private final AtomicReference<Instant> nextAttempt = new AtomicReference<>();
-
-    private final Map<Long, Long> countedByBatch = new ConcurrentHashMap<>();
+    private final AtomicReference<Failures> failures = new AtomicReference<>(Failures.NONE);
 
     private final AtomicLong restarts = new AtomicLong();
 
-    private final AtomicLong inputRows = new AtomicLong();
-
-    private final AtomicLong malformedRows = new AtomicLong();
-
-    private final AtomicLong lateRows = new AtomicLong();
-
-    private final AtomicLong batches = new AtomicLong();
+    private final AtomicReference<QueryTotals> totals = new AtomicReference<>(QueryTotals.NONE);
 
     void rebuilding() {
         this.state.set(State.REBUILDING);
@@ -75,11 +58,9 @@ class QueryStatus {
 
     /** The query, or reading the result topic back, failed; answers the failures in a row, this one included. */
     int failed(String error) {
-        this.failure.set(withoutStackTrace(error));
-        this.failingSince.compareAndSet(null, Instant.now());
-        this.nextAttempt.set(null);
+        int inARow = this.failures.updateAndGet(now -> now.failed(withoutStackTrace(error), Instant.now())).inARow();
         this.state.set(State.FAILED);
-        return this.failuresInARow.incrementAndGet();
+        return inARow;
     }
 
     /** Spark's error text carries its stack trace: health and REST show what went wrong, the log keeps the rest. */
@@ -90,54 +71,42 @@ class QueryStatus {
 
     void restarting(Instant at) {
         this.restarts.incrementAndGet();
-        this.nextAttempt.set(at);
+        this.failures.updateAndGet(now -> now.retryingAt(at));
         this.state.set(State.RESTARTING);
     }
 
     /** The query made progress: the failures in a row are over. */
     void progressed() {
-        this.failuresInARow.set(0);
-        this.failingSince.set(null);
-        this.nextAttempt.set(null);
-    }
-
-    /** Called by the batch writer: calls the batch added to the counts. */
-    void counted(long batchId, long rows) {
-        this.countedByBatch.put(batchId, rows);
-    }
-
-    /** Calls a finished batch added to the counts; zero when it had no output. */
-    long takeCounted(long batchId) {
-        Long rows = this.countedByBatch.remove(batchId);
-        return rows == null ? 0 : rows;
+        this.failures.updateAndGet(Failures::over);
     }
 
     void progress(ProgressSnapshot snapshot) {
         this.latest.set(snapshot);
-        this.batches.incrementAndGet();
-        this.inputRows.addAndGet(snapshot.numInputRows());
-        this.malformedRows.addAndGet(snapshot.malformedRows());
-        this.lateRows.addAndGet(snapshot.lateRows());
+        this.totals.updateAndGet(totals -> totals.plus(snapshot));
     }
 
-    ProgressSnapshot latest() {
+    public ProgressSnapshot latest() {
         return this.latest.get();
     }
 
-    State state() {
+    public State state() {
         return this.state.get();
     }
 
-    String failure() {
-        return this.failure.get();
-    }
-
-    String runId() {
+    public String runId() {
         return this.runId.get();
     }
 
-    long restarts() {
+    public Failures failures() {
+        return this.failures.get();
+    }
+
+    public long restarts() {
         return this.restarts.get();
+    }
+
+    public QueryTotals totals() {
+        return this.totals.get();
     }
 
     boolean active() {
@@ -145,38 +114,8 @@ class QueryStatus {
     }
 
     /** Starting or running, and not after a failure it has yet to make progress since. */
-    boolean healthy() {
+    public boolean healthy() {
         State current = this.state.get();
-        return (current == State.STARTING || current == State.ACTIVE) && this.failuresInARow.get() == 0;
-    }
-
-    int failuresInARow() {
-        return this.failuresInARow.get();
-    }
-
-    /** When the failures in a row began, or null. */
-    Instant failingSince() {
-        return this.failingSince.get();
-    }
-
-    /** When the next attempt is due while RESTARTING, or null. */
-    Instant nextAttempt() {
-        return this.nextAttempt.get();
-    }
-
-    long inputRows() {
-        return this.inputRows.get();
-    }
-
-    long malformedRows() {
-        return this.malformedRows.get();
-    }
-
-    long lateRows() {
-        return this.lateRows.get();
-    }
-
-    long batches() {
-        return this.batches.get();
+        return (current == State.STARTING || current == State.ACTIVE) && this.failures.get().inARow() == 0;
     }
 }

@@ -102,14 +102,16 @@ public class AggregatesTopic {
     }
 
     /**
-     * Reads the whole topic into the store: the latest row of each key wins. Answers the rows read. A broker that
-     * does not answer within {@code kafka-timeout} fails it, as does a read that takes longer than
-     * {@code sink.rebuild-timeout}; a topic that is missing (a broker that was down when the service started) is
-     * created first.
+     * Empties the store and reads the whole topic into it, the latest row of each key winning; the store is
+     * complete once every row is in. Answers the rows read. A broker that does not answer within
+     * {@code kafka-timeout} fails it, as does a read that takes longer than {@code sink.rebuild-timeout}, and the
+     * store stays incomplete; a topic that is missing (a broker that was down when the service started) is created
+     * first.
      */
     public long rebuild(ResultStore store) {
         long started = System.nanoTime();
         long read = 0;
+        store.clear();
         try (Consumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             if (partitions.isEmpty()) {
@@ -136,6 +138,7 @@ public class AggregatesTopic {
                 read += batch.size();
             }
         }
+        store.markComplete();
         log.info("Rebuilt the result store from {}: {} records read, {} rows, {} calls, in {} ms",
                 this.settings.topic(), read, store.size(), store.totalCount(), (System.nanoTime() - started) / 1_000_000);
         return read;

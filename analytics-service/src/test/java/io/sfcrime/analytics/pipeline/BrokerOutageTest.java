@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sfcrime.analytics.AnalyticsApplication;
+import io.sfcrime.analytics.AnalyticsApp;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.RestResults;
 import io.sfcrime.testkit.Call;
@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -57,7 +56,7 @@ class BrokerOutageTest {
         int firstPart = 80_000;
         try (KafkaBrokerProcess broker = new KafkaBrokerProcess(this.dir.resolve("broker"), Map.of())) {
             try (ConfigurableApplicationContext analytics = start(broker)) {
-                RestResults rest = RestResults.onPort(port(analytics));
+                RestResults rest = RestResults.onPort(AnalyticsApp.port(analytics));
                 JsonNode waiting = await("analytics DOWN without its broker").atMost(Duration.ofMinutes(1))
                         .until(rest::sparkQuery, query -> query.at("/details/failuresInARow").asInt() >= 1);
                 assertThat(waiting.at("/status").asText()).isEqualTo("DOWN");
@@ -82,6 +81,9 @@ class BrokerOutageTest {
                         .until(rest::sparkQuery, query -> query.at("/details/state").asText().equals("RESTARTING"));
                 assertThat(Instant.parse(retrying.at("/details/nextAttempt").asText())).isAfter(down);
                 assertThat(rest.totalCalls()).as("the last whole results stay served").isEqualTo(firstPart);
+                JsonNode kafka = rest.json("/actuator/health").at("/components/kafka");
+                assertThat(kafka.at("/status").asText()).as("service-support's broker component").isEqualTo("DOWN");
+                assertThat(kafka.at("/details/error").asText()).startsWith("Kafka not reachable");
                 log.info("Broker down for {} s; health: {}", Duration.between(down, Instant.now()).toSeconds(),
                         failing);
 
@@ -98,7 +100,7 @@ class BrokerOutageTest {
 
             broker.stop();
             try (ConfigurableApplicationContext restarted = start(broker)) {
-                RestResults rest = RestResults.onPort(port(restarted));
+                RestResults rest = RestResults.onPort(AnalyticsApp.port(restarted));
                 JsonNode rebuilding = rest.sparkQuery();
                 assertThat(rebuilding.at("/status").asText()).isEqualTo("DOWN");
                 assertThat(rebuilding.at("/details/state").asText()).isIn("REBUILDING", "FAILED", "RESTARTING");
@@ -126,20 +128,12 @@ class BrokerOutageTest {
     }
 
     private ConfigurableApplicationContext start(KafkaBrokerProcess broker) {
-        return new SpringApplicationBuilder(AnalyticsApplication.class).run("--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.kafka.admin.operation-timeout=2s",
-                "--sfcrime.analytics.spark.master=local[2]", "--sfcrime.analytics.spark.ui-enabled=false",
-                "--sfcrime.analytics.query.shuffle-partitions=2",
+        return AnalyticsApp.start(broker.bootstrapServers(), "--spring.kafka.admin.operation-timeout=2s",
                 "--sfcrime.analytics.source.topic=" + CALLS,
                 "--sfcrime.analytics.source.max-offsets-per-trigger=40000",
                 "--sfcrime.analytics.sink.topic=" + AGGREGATES,
                 "--sfcrime.analytics.kafka-timeout=1s",
                 "--sfcrime.analytics.restart.initial-backoff=200ms", "--sfcrime.analytics.restart.max-backoff=1s",
                 "--sfcrime.analytics.data-dir=" + this.dir.resolve("analytics"));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 }

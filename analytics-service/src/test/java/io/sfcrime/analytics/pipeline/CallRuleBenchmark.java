@@ -177,9 +177,10 @@ class CallRuleBenchmark {
     private static Dataset<Row> oldParse(Dataset<Row> records) {
         Dataset<Row> calls = records.selectExpr("CAST(value AS STRING) AS value")
                 .select(from_json(col("value"), OLD_SCHEMA).as("call"))
-                .select(col("call.original_crime_type_name").as(CallsTransformation.CRIME_TYPE),
-                        col("call.disposition").as(CallsTransformation.DISPOSITION),
-                        to_timestamp(col("call.call_date_time"), OLD_TIME_PATTERN).as(CallsTransformation.EVENT_TIME));
+                .select(col("call." + CallFields.ORIGINAL_CRIME_TYPE_NAME).as(CallsTransformation.CRIME_TYPE),
+                        col("call." + CallFields.DISPOSITION).as(CallsTransformation.DISPOSITION),
+                        to_timestamp(col("call." + CallFields.CALL_DATE_TIME), OLD_TIME_PATTERN)
+                                .as(CallsTransformation.EVENT_TIME));
         return calls.withColumn(CallsTransformation.MALFORMED, col(CallsTransformation.CRIME_TYPE).isNull()
                 .or(col(CallsTransformation.DISPOSITION).isNull()).or(col(CallsTransformation.EVENT_TIME).isNull()));
     }

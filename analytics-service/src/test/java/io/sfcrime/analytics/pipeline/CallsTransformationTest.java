@@ -1,6 +1,10 @@
 package io.sfcrime.analytics.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.TestSettings;
@@ -8,6 +12,7 @@ import io.sfcrime.analytics.results.AggregateKey;
 import io.sfcrime.analytics.results.ResultStore;
 import io.sfcrime.analytics.results.TimeRange;
 import io.sfcrime.analytics.results.WindowCount;
+import io.sfcrime.calls.CallFields;
 import io.sfcrime.radiocodes.RadioCodes;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.PlainProducer;
@@ -17,31 +22,44 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
 
-/** The pure transformation on a static Dataset of the real file's records, against a plain-Java computation. */
+/**
+ * The pure transformation on a static Dataset of the real file's records, against a plain-Java computation, and
+ * on a memory stream of a few calls with event times chosen to show the watermark at work.
+ */
 class CallsTransformationTest {
 
     private static final WindowSpec HOURLY = new WindowSpec(Duration.ofHours(1), Duration.ofHours(1),
@@ -50,6 +68,8 @@ class CallsTransformationTest {
     private static final StructType RECORD_SCHEMA = new StructType()
             .add(CallsTransformation.KEY, DataTypes.BinaryType, true)
             .add(CallsTransformation.VALUE, DataTypes.BinaryType, true);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static SparkSession spark;
 
@@ -80,7 +100,7 @@ class CallsTransformationTest {
         Collections.shuffle(records, new Random(42));
 
         Dataset<Row> counts = CallsTransformation.countsOf(records(records), HOURLY, RadioCodes.bundled());
-        List<WindowCount> rows = counts.collectAsList().stream().map(BatchWriter::windowCount).toList();
+        List<WindowCount> rows = counts.collectAsList().stream().map(CallsTransformation::windowCount).toList();
 
         Row observed = counts.queryExecution().observedMetrics().get(CallsTransformation.INPUT_METRICS).get();
         assertThat(observed.getLong(0)).isEqualTo(calls.size() + poisons.size());
@@ -109,7 +129,7 @@ class CallsTransformationTest {
 
         List<WindowCount> rows = CallsTransformation.countsOf(records,
                 new WindowSpec(Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(1)), RadioCodes.bundled())
-                .collectAsList().stream().map(BatchWriter::windowCount).toList();
+                .collectAsList().stream().map(CallsTransformation::windowCount).toList();
 
         Map<AggregateKey, Long> expected = new HashMap<>();
         for (Call call : calls) {
@@ -159,6 +179,44 @@ class CallsTransformationTest {
         assertThat(plan.split("call_rule\\(", -1)).as(plan).hasSize(2);
     }
 
+    /**
+     * The same function on a stream, batch by batch, over a few calls of 1 October 2018 whose times are chosen.
+     * The watermark in force for a batch is the latest event time of the batches before, less one hour: a call is
+     * left out only when its window ended by then, not merely when it is older than the watermark. A malformed
+     * record is counted as such and counted nowhere else; a disposition without a radio code keeps its call.
+     */
+    @Test
+    void onAStreamTheWatermarkLeavesOutExactlyTheCallsOfWindowsItClosed(@TempDir Path checkpoint) throws Exception {
+        MemoryStream<Tuple2<byte[], byte[]>> input = MemoryStream.apply(
+                Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()), spark.sqlContext());
+        Map<Long, List<WindowCount>> output = new ConcurrentHashMap<>();
+        StreamingQuery query = CallsTransformation.countsOf(input.toDF().toDF(CallsTransformation.KEY,
+                CallsTransformation.VALUE), HOURLY, RadioCodes.bundled())
+                .writeStream().outputMode("update").option("checkpointLocation", checkpoint.toString())
+                .foreachBatch(collectInto(output)).start();
+        try {
+            List<WindowCount> first = batch(query, input, output, call(1, "10:05", "HAN"), call(2, "10:30", "HAN"),
+                    call(3, "10:40", "Not recorded"), new Tuple2<>(PlainProducer.bytes("4"), PlainProducer.bytes("{")));
+            List<WindowCount> second = batch(query, input, output, call(5, "12:10", "HAN"));
+            // Watermark now 11:10: 10:50 is in the closed 10-11 window; 11:05 is behind the watermark too, but its
+            // window 11-12 is open; 11:20 is late by 50 minutes, within the hour.
+            List<WindowCount> third = batch(query, input, output, call(6, "10:50", "HAN"), call(7, "11:05", "HAN"),
+                    call(8, "11:20", "HAN"));
+
+            assertThat(first).containsExactlyInAnyOrder(count(10, "HAN", "Handled", 2),
+                    count(10, "Not recorded", RadioCodes.UNKNOWN_DESCRIPTION, 1));
+            assertThat(second).containsExactly(count(12, "HAN", "Handled", 1));
+            assertThat(third).as("the 10:50 call left out, the 10-11 window unchanged")
+                    .containsExactly(count(11, "HAN", "Handled", 2));
+            List<Row> observed = Arrays.stream(query.recentProgress()).filter(batch -> batch.numInputRows() > 0)
+                    .map(batch -> batch.observedMetrics().get(CallsTransformation.INPUT_METRICS)).toList();
+            assertThat(observed).extracting(row -> row.getLong(0), row -> row.getLong(1))
+                    .containsExactly(tuple(4L, 1L), tuple(1L, 0L), tuple(3L, 0L));
+        } finally {
+            query.stop();
+        }
+    }
+
     /** Spark's UI runs Jersey 2 on javax.servlet, which Boot's own dependency versions would break. */
     @Test
     void sparkUiServesItsPagesInsideThisClasspath() throws Exception {
@@ -170,6 +228,38 @@ class CallsTransformationTest {
 
         assertThat(jobs.statusCode()).isEqualTo(200);
         assertThat(jobs.body()).contains(spark.sparkContext().applicationId());
+    }
+
+    /** Adds the records and answers what the sink received for them, once Spark has processed them all. */
+    @SafeVarargs
+    private static List<WindowCount> batch(StreamingQuery query, MemoryStream<Tuple2<byte[], byte[]>> input,
+            Map<Long, List<WindowCount>> output, Tuple2<byte[], byte[]>... records) {
+        int before = output.size();
+        input.addData(JavaConverters.asScalaIterator(List.of(records).iterator()));
+        query.processAllAvailable();
+        return output.entrySet().stream().filter(entry -> entry.getKey() >= before)
+                .flatMap(entry -> entry.getValue().stream()).toList();
+    }
+
+    /** Each batch's rows by batch id; the function runs on the driver, so it writes straight into the map. */
+    private static VoidFunction2<Dataset<Row>, Long> collectInto(Map<Long, List<WindowCount>> output) {
+        return (batch, id) -> output.put(id, batch.collectAsList().stream().map(CallsTransformation::windowCount)
+                .toList());
+    }
+
+    /** A valid call of crime type "Theft" at {@code time} on 1 October 2018, keyed by its crime id. */
+    private static Tuple2<byte[], byte[]> call(int id, String time, String disposition) throws Exception {
+        String crimeId = String.format("%09d", id);
+        ObjectNode call = (ObjectNode) MAPPER.readTree(RealCalls.inFileOrder().get(0).json());
+        call.put(CallFields.CRIME_ID, crimeId).put(CallFields.ORIGINAL_CRIME_TYPE_NAME, "Theft")
+                .put(CallFields.CALL_DATE_TIME, "2018-10-01T" + time + ":00.000")
+                .put(CallFields.DISPOSITION, disposition);
+        return new Tuple2<>(PlainProducer.bytes(crimeId), PlainProducer.bytes(MAPPER.writeValueAsString(call)));
+    }
+
+    private static WindowCount count(int hour, String disposition, String description, long count) {
+        LocalDateTime start = LocalDateTime.of(2018, 10, 1, hour, 0);
+        return new WindowCount(start, start.plusHours(1), "Theft", disposition, description, count);
     }
 
     private static Row record(Call call) {

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.Replays;
+import io.sfcrime.analytics.RestResults;
+import io.sfcrime.analytics.SparkServiceTest;
+import io.sfcrime.analytics.results.AggregateKey;
 import io.sfcrime.analytics.results.ResultStore;
 import io.sfcrime.analytics.results.TimeRange;
 import io.sfcrime.analytics.results.WindowCount;
-import io.sfcrime.testkit.PlainProducer;
+import io.sfcrime.calls.CallFields;
+import io.sfcrime.testkit.PrometheusText;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.time.Duration;
@@ -28,40 +31,33 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The real file replayed in its own order, newest first, in micro-batches of at most 40,000 records: the
  * watermark makes most calls late. The service must count every one of them, not lose them silently, and its
  * figure must equal a row-by-row replay of Spark's rule over the batches Spark reported.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "sfcrime.analytics.spark.master=local[2]", "sfcrime.analytics.spark.ui-enabled=false",
-        "sfcrime.analytics.query.shuffle-partitions=2",
-        "sfcrime.analytics.source.topic=" + FileOrderReplayTest.CALLS,
+@SparkServiceTest
+@TestPropertySource(properties = { "sfcrime.analytics.source.topic=" + FileOrderReplayTest.CALLS,
         "sfcrime.analytics.source.max-offsets-per-trigger=40000",
-        "sfcrime.analytics.sink.topic=" + FileOrderReplayTest.AGGREGATES,
+        "sfcrime.analytics.sink.topic=aggregates.file-order",
         "sfcrime.analytics.data-dir=target/test-data/file-order-replay-${random.uuid}" })
-@AutoConfigureObservability(tracing = false)
-@DirtiesContext
 class FileOrderReplayTest {
 
     static final String CALLS = "calls.file-order";
 
-    static final String AGGREGATES = "aggregates.file-order";
-
     private static final TypeReference<Map<String, Map<String, Long>>> OFFSETS = new TypeReference<>() {
     };
+
+    private final ObjectMapper mapper = new ObjectMapper();
 
     @Autowired
     QueryStatus status;
 
     @Autowired
-    StreamingQueryRunner runner;
+    QuerySupervisor supervisor;
 
     @Autowired
     ResultStore store;
@@ -69,34 +65,28 @@ class FileOrderReplayTest {
     @Autowired
     TestRestTemplate rest;
 
-    @Autowired
-    ObjectMapper mapper;
-
     @BeforeAll
     static void replay() {
-        Replays.createCallsTopic(CALLS);
-        try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
-            producer.sendCalls(CALLS, RealCalls.inFileOrder());
-        }
+        Replays.replay(CALLS, RealCalls.inFileOrder());
     }
 
     @Test
     void lateCallsAreCountedAndEqualAReplayOfTheWatermarkRule() throws Exception {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> this.status.inputRows() == RealCalls.TOTAL && this.status.latest() != null
+                .until(() -> this.status.totals().inputRows() == RealCalls.TOTAL && this.status.latest() != null
                         && this.status.latest().offsetLag().getOrDefault(CALLS, -1L) == 0);
 
-        long late = this.status.lateRows();
+        long late = this.status.totals().lateRows();
         assertThat(late).isPositive();
         assertThat(this.store.totalCount() + late).isEqualTo(RealCalls.TOTAL);
-        assertThat(this.status.malformedRows()).isZero();
+        assertThat(this.status.totals().malformedRows()).isZero();
 
-        Map<io.sfcrime.analytics.results.AggregateKey, WindowCount> expected = ExpectedCounts
+        Map<AggregateKey, WindowCount> expected = ExpectedCounts
                 .hourly(RealCalls.inFileOrder()).rows();
         assertThat(this.store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE)).allSatisfy(row -> assertThat(
                 row.count()).isLessThanOrEqualTo(expected.get(row.key()).count()));
 
-        StreamingQueryProgress[] batches = this.runner.query().recentProgress();
+        StreamingQueryProgress[] batches = this.supervisor.query().recentProgress();
         assertThat(batches[0].batchId()).isZero();
         long sparkDropped = Arrays.stream(batches).flatMap(p -> Arrays.stream(p.stateOperators()))
                 .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum();
@@ -106,12 +96,11 @@ class FileOrderReplayTest {
         assertThat(late).as("late by replay with the previous batch's watermark %d, with the batch's own %d",
                 replayed, lateByReplay(batches, false)).isEqualTo(replayed);
 
-        JsonNode progress = this.mapper.readTree(this.rest.getForObject("/api/analytics/progress", String.class));
-        assertThat(progress.at("/totals/lateRows").asLong()).isEqualTo(late);
-        String metrics = this.rest.getForObject("/actuator/prometheus", String.class);
-        assertThat(EventTimeReplayTest.metric(metrics, "sfcrime_spark_late_rows_total")).isEqualTo(late);
-        assertThat(EventTimeReplayTest.metric(metrics, "sfcrime_spark_watermark_dropped_rows_total"))
-                .isEqualTo(sparkDropped);
+        RestResults rest = new RestResults(this.rest);
+        assertThat(rest.progress().at("/totals/lateRows").asLong()).isEqualTo(late);
+        PrometheusText metrics = rest.metrics();
+        assertThat(metrics.value("sfcrime_spark_late_rows_total")).isEqualTo(late);
+        assertThat(metrics.value("sfcrime_spark_watermark_dropped_rows_total")).isEqualTo(sparkDropped);
     }
 
     /**
@@ -131,7 +120,7 @@ class FileOrderReplayTest {
                 String partition = Integer.toString(record.partition());
                 if (record.offset() >= start.getOrDefault(partition, 0L) && record.offset() < end.get(partition)) {
                     LocalDateTime time = LocalDateTime.parse(this.mapper.readTree(record.value())
-                            .get("call_date_time").asText());
+                            .get(CallFields.CALL_DATE_TIME).asText());
                     long windowEnd = time.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant(ZoneOffset.UTC)
                             .toEpochMilli();
                     if (windowEnd <= inForce) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.analytics.AnalyticsApp;
 import io.sfcrime.analytics.AnalyticsApplication;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.Replays;
 import io.sfcrime.analytics.RestResults;
 import io.sfcrime.testkit.ChildJvm;
 import io.sfcrime.testkit.FreePorts;
-import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,16 +41,10 @@ class KillDuringCatchUpTest {
 
     @Test
     void threeKillsMidCatchUpLeaveTheCountsExact() {
-        Replays.createCallsTopic(CALLS);
-        try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
-            producer.sendCalls(CALLS, RealCalls.inEventTimeOrder());
-        }
+        Replays.replay(CALLS, RealCalls.inEventTimeOrder());
         int port = FreePorts.one();
         ChildJvm analytics = ChildJvm.mainClass("analytics", AnalyticsApplication.class.getName(), this.workDir,
-                "2g", List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + Replays.brokers(),
-                        "--sfcrime.analytics.spark.master=local[2]", "--sfcrime.analytics.spark.ui-enabled=false",
-                        "--sfcrime.analytics.query.shuffle-partitions=2",
-                        "--sfcrime.analytics.source.topic=" + CALLS,
+                "2g", AnalyticsApp.args(port, Replays.brokers(), "--sfcrime.analytics.source.topic=" + CALLS,
                         "--sfcrime.analytics.source.max-offsets-per-trigger=" + BATCH,
                         "--sfcrime.analytics.sink.topic=" + AGGREGATES,
                         "--sfcrime.analytics.data-dir=" + this.workDir.resolve("data")));

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfcrime.analytics.Replays;
+import io.sfcrime.analytics.RestResults;
+import io.sfcrime.analytics.SparkServiceTest;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import java.time.Duration;
@@ -19,11 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A real failure that no retry mends: calls the query has not read yet are deleted from the broker, and with
@@ -31,16 +29,11 @@ import org.springframework.test.annotation.DirtiesContext;
  * with back-off (each restart meets the same loss), past the five attempts it used to give up after, and health
  * says how many failures in a row and when the next attempt is due.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "sfcrime.analytics.spark.master=local[2]", "sfcrime.analytics.spark.ui-enabled=false",
-        "sfcrime.analytics.query.shuffle-partitions=2", "sfcrime.analytics.query.trigger-interval=2s",
-        "sfcrime.analytics.source.topic=" + QueryFailureTest.CALLS,
-        "sfcrime.analytics.sink.topic=aggregates.failure",
+@SparkServiceTest
+@TestPropertySource(properties = { "sfcrime.analytics.source.topic=" + QueryFailureTest.CALLS,
+        "sfcrime.analytics.query.trigger-interval=2s", "sfcrime.analytics.sink.topic=aggregates.failure",
         "sfcrime.analytics.restart.initial-backoff=200ms", "sfcrime.analytics.restart.max-backoff=400ms",
         "sfcrime.analytics.data-dir=target/test-data/failure-${random.uuid}" })
-@AutoConfigureObservability(tracing = false)
-@DirtiesContext
 class QueryFailureTest {
 
     static final String CALLS = "calls.failure";
@@ -51,9 +44,6 @@ class QueryFailureTest {
     @Autowired
     TestRestTemplate rest;
 
-    @Autowired
-    ObjectMapper mapper;
-
     @BeforeAll
     static void createTopic() {
         Replays.createCallsTopic(CALLS);
@@ -61,12 +51,13 @@ class QueryFailureTest {
 
     @Test
     void healthGoesDownWithTheReasonAndRestartsGoOn() throws Exception {
+        RestResults results = new RestResults(this.rest);
         byte[] key = PlainProducer.bytes(RealCalls.inFileOrder().get(0).crimeId());
         byte[] call = PlainProducer.bytes(RealCalls.inFileOrder().get(0).json());
         try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
             producer.send(CALLS, 0, key, call);
-            await().atMost(Duration.ofMinutes(2)).until(() -> this.status.inputRows() == 1);
-            assertThat(health().at("/components/sparkQuery/status").asText()).isEqualTo("UP");
+            await().atMost(Duration.ofMinutes(2)).until(() -> this.status.totals().inputRows() == 1);
+            assertThat(results.sparkQuery().at("/status").asText()).isEqualTo("UP");
 
             RecordMetadata unread = producer.send(CALLS, 0, key, call);
             producer.send(CALLS, 0, key, call);
@@ -76,32 +67,21 @@ class QueryFailureTest {
             }
         }
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> this.status.failuresInARow() >= 7);
-        JsonNode query = health().at("/components/sparkQuery");
+        JsonNode query = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(results::sparkQuery, health -> health.at("/details/failuresInARow").asInt() >= 7);
         assertThat(query.at("/status").asText()).isEqualTo("DOWN");
         assertThat(query.at("/details/state").asText()).isIn("STARTING", "ACTIVE", "RESTARTING", "FAILED");
         assertThat(query.at("/details/error").asText()).contains("data may have been lost");
-        assertThat(query.at("/details/failuresInARow").asInt()).isGreaterThanOrEqualTo(7);
         assertThat(query.at("/details/restarts").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(Instant.parse(query.at("/details/failingSince").asText())).isBefore(Instant.now());
 
         JsonNode waiting = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> health().at("/components/sparkQuery"),
-                        node -> node.at("/details/state").asText().equals("RESTARTING"));
+                .until(results::sparkQuery, node -> node.at("/details/state").asText().equals("RESTARTING"));
         assertThat(waiting.at("/status").asText()).isEqualTo("DOWN");
         assertThat(Instant.parse(waiting.at("/details/nextAttempt").asText())).isBefore(Instant.now().plusSeconds(1))
                 .isAfter(Instant.parse(query.at("/details/failingSince").asText()));
 
-        JsonNode progress = this.mapper.readTree(this.rest.getForObject("/api/analytics/progress", String.class));
-        assertThat(progress.at("/error").asText()).contains("data may have been lost");
-
-        String metrics = this.rest.getForObject("/actuator/prometheus", String.class);
-        assertThat(EventTimeReplayTest.metric(metrics, "sfcrime_spark_query_restarts_total")).isGreaterThanOrEqualTo(6);
-    }
-
-    private JsonNode health() throws Exception {
-        ResponseEntity<String> response = this.rest.getForEntity("/actuator/health", String.class);
-        return this.mapper.readTree(response.getBody());
+        assertThat(results.progress().at("/error").asText()).contains("data may have been lost");
+        assertThat(results.metrics().value("sfcrime_spark_query_restarts_total")).isGreaterThanOrEqualTo(6);
     }
 }

@@ -3,20 +3,18 @@ package io.sfcrime.analytics.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sfcrime.analytics.AnalyticsApplication;
+import io.sfcrime.analytics.AnalyticsApp;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.Replays;
 import io.sfcrime.analytics.results.ResultStore;
 import io.sfcrime.analytics.results.TimeRange;
 import io.sfcrime.analytics.results.WindowCount;
-import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,19 +32,16 @@ class RestartTest {
 
     @Test
     void aRestartedServiceLosesNothingAndCountsNothingTwice() {
-        Replays.createCallsTopic(CALLS);
-        try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
-            producer.sendCalls(CALLS, RealCalls.inEventTimeOrder());
-        }
+        Replays.replay(CALLS, RealCalls.inEventTimeOrder());
 
         long servedBeforeStop;
         long readByFirst;
         try (ConfigurableApplicationContext first = start()) {
             QueryStatus status = first.getBean(QueryStatus.class);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> status.inputRows() >= RealCalls.TOTAL / 2);
+                    .until(() -> status.totals().inputRows() >= RealCalls.TOTAL / 2);
             servedBeforeStop = first.getBean(ResultStore.class).totalCount();
-            readByFirst = status.inputRows();
+            readByFirst = status.totals().inputRows();
         }
         assertThat(readByFirst).isLessThan(RealCalls.TOTAL);
 
@@ -62,18 +57,14 @@ class RestartTest {
             assertThat(store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE).stream()
                     .collect(Collectors.toMap(WindowCount::key, Function.identity())))
                     .containsExactlyInAnyOrderEntriesOf(ExpectedCounts.hourly(RealCalls.inFileOrder()).rows());
-            assertThat(status.inputRows()).as("resumed from the checkpoint, not from the beginning")
+            assertThat(status.totals().inputRows()).as("resumed from the checkpoint, not from the beginning")
                     .isLessThanOrEqualTo(RealCalls.TOTAL - readByFirst + 20_000);
-            assertThat(status.lateRows()).isZero();
+            assertThat(status.totals().lateRows()).isZero();
         }
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AnalyticsApplication.class).run("--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + Replays.brokers(),
-                "--sfcrime.analytics.spark.master=local[2]", "--sfcrime.analytics.spark.ui-enabled=false",
-                "--sfcrime.analytics.query.shuffle-partitions=2",
-                "--sfcrime.analytics.source.topic=" + CALLS,
+        return AnalyticsApp.start(Replays.brokers(), "--sfcrime.analytics.source.topic=" + CALLS,
                 "--sfcrime.analytics.source.max-offsets-per-trigger=20000",
                 "--sfcrime.analytics.sink.topic=" + AGGREGATES,
                 "--sfcrime.analytics.data-dir=" + this.dataDir);

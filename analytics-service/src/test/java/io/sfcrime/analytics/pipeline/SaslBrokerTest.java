@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.sfcrime.analytics.AnalyticsApplication;
+import io.sfcrime.analytics.AnalyticsApp;
 import io.sfcrime.analytics.ExpectedCounts;
 import io.sfcrime.analytics.results.AggregateKey;
 import io.sfcrime.analytics.results.ResultStore;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -66,7 +65,7 @@ class SaslBrokerTest {
                         .until(() -> store.totalCount() == RealCalls.TOTAL);
 
                 assertThat(rows(store)).containsExactlyInAnyOrderEntriesOf(expected);
-                assertThat(status.inputRows()).isEqualTo(RealCalls.TOTAL);
+                assertThat(status.totals().inputRows()).isEqualTo(RealCalls.TOTAL);
                 assertThat(first.getBean(SparkSessionLifecycle.class).session().conf().get("spark.ui.killEnabled"))
                         .isEqualTo("false");
             }
@@ -93,13 +92,9 @@ class SaslBrokerTest {
 
     /** Every Kafka client of the service configured by these settings alone. */
     private static ConfigurableApplicationContext start(KafkaBrokerProcess broker) {
-        return new SpringApplicationBuilder(AnalyticsApplication.class).run("--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+        return AnalyticsApp.start(broker.bootstrapServers(), "--spring.kafka.security.protocol=SASL_PLAINTEXT",
                 "--spring.kafka.properties.sasl.mechanism=PLAIN",
                 "--spring.kafka.properties.sasl.jaas.config=" + KafkaBrokerProcess.plainLogin(USER, PASSWORD),
-                "--sfcrime.analytics.spark.master=local[2]", "--sfcrime.analytics.spark.ui-enabled=false",
-                "--sfcrime.analytics.query.shuffle-partitions=2",
                 "--sfcrime.analytics.source.topic=" + CALLS,
                 "--sfcrime.analytics.source.max-offsets-per-trigger=50000",
                 "--sfcrime.analytics.sink.topic=" + AGGREGATES,

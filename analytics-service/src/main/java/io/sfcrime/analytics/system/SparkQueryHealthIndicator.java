@@ -1,6 +1,8 @@
-package io.sfcrime.analytics.pipeline;
+package io.sfcrime.analytics.system;
 
-import java.time.Instant;
+import io.sfcrime.analytics.pipeline.Failures;
+import io.sfcrime.analytics.pipeline.ProgressSnapshot;
+import io.sfcrime.analytics.pipeline.QueryStatus;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -8,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Health component {@code sparkQuery}: UP while the query runs; DOWN while the store is being read back, and from
  * a failure until the query makes progress again, with the error, the failures in a row, since when, and when the
- * next attempt is due.
+ * next attempt is due. The query only: the broker itself is service-support's {@code kafka} component.
  */
 @Component("sparkQuery")
 class SparkQueryHealthIndicator implements HealthIndicator {
@@ -30,20 +32,17 @@ class SparkQueryHealthIndicator implements HealthIndicator {
         if (latest != null) {
             health.withDetail("lastBatch", latest.batchId()).withDetail("lastProgress", latest.timestamp());
         }
-        String failure = this.status.failure();
-        int failures = this.status.failuresInARow();
-        Instant since = this.status.failingSince();
-        Instant next = this.status.nextAttempt();
-        if (failures > 0) {
-            health.withDetail("error", failure).withDetail("failuresInARow", failures);
-            if (since != null) {
-                health.withDetail("failingSince", since.toString());
+        Failures failures = this.status.failures();
+        if (failures.inARow() > 0) {
+            health.withDetail("error", failures.lastError()).withDetail("failuresInARow", failures.inARow());
+            if (failures.since() != null) {
+                health.withDetail("failingSince", failures.since().toString());
             }
-            if (next != null) {
-                health.withDetail("nextAttempt", next.toString());
+            if (failures.nextAttempt() != null) {
+                health.withDetail("nextAttempt", failures.nextAttempt().toString());
             }
-        } else if (failure != null) {
-            health.withDetail("lastError", failure);
+        } else if (failures.lastError() != null) {
+            health.withDetail("lastError", failures.lastError());
         }
         return health.build();
     }

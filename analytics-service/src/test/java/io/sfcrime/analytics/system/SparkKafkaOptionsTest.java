@@ -1,4 +1,4 @@
-package io.sfcrime.analytics.pipeline;
+package io.sfcrime.analytics.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
-/** What Spark's Kafka source is given, from a consumer configuration as Boot builds it. */
+/** What Spark's Kafka source is given, from a consumer configuration as Boot builds it and the service's timeouts. */
 class SparkKafkaOptionsTest {
 
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
@@ -26,9 +26,13 @@ class SparkKafkaOptionsTest {
     void takesTheConnectionAndSecuritySettingsAndTheSourceOwnOnes() {
         SparkKafkaOptions options = new SparkKafkaOptions(new DefaultKafkaConsumerFactory<>(BOOT_CONSUMER),
                 TestSettings.bind(Map.of("sfcrime.analytics.source.kafka.fetch.max.bytes", "1048576",
-                        "sfcrime.analytics.source.kafka.sasl.mechanism", "PLAIN")));
+                        "sfcrime.analytics.source.kafka.sasl.mechanism", "PLAIN",
+                        "sfcrime.analytics.source.kafka.request.timeout.ms", "30000")));
 
-        assertThat(options.options()).containsOnly(Map.entry("kafka.bootstrap.servers", "a:9093,b:9093"),
+        assertThat(options.options()).as("the user's source settings over the service's timeouts")
+                .containsOnly(Map.entry("kafka.request.timeout.ms", "30000"),
+                Map.entry("kafka.default.api.timeout.ms", "10000"), Map.entry("kafkaConsumer.pollTimeoutMs", "10000"),
+                Map.entry("kafka.bootstrap.servers", "a:9093,b:9093"),
                 Map.entry("kafka.security.protocol", "SASL_SSL"), Map.entry("kafka.sasl.mechanism", "PLAIN"),
                 Map.entry("kafka.sasl.jaas.config", JAAS),
                 Map.entry("kafka.ssl.truststore.location", "/etc/truststore.p12"),

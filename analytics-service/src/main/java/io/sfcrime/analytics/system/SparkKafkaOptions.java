@@ -1,4 +1,4 @@
-package io.sfcrime.analytics.pipeline;
+package io.sfcrime.analytics.system;
 
 import io.sfcrime.analytics.AnalyticsProperties;
 import java.util.Collection;
@@ -10,16 +10,16 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code kafka.*} options of Spark's Kafka source. Spark builds its own consumers and admin client from these
- * options alone, so they are taken from the configuration of Boot's consumer factory, which holds every
+ * The Kafka client options of Spark's Kafka source, in one place. Spark builds its own consumers and admin client
+ * from these options alone, so they are taken from the configuration of Boot's consumer factory, which holds every
  * {@code spring.kafka.*} setting (bootstrap servers, {@code security.protocol}, {@code spring.kafka.ssl.*},
  * {@code spring.kafka.properties.sasl.*}) and whatever a {@code KafkaConnectionDetails} bean supplies: a secured
  * cluster is configured once, for Spark's source and the service's own clients alike. Only the connection and
  * security settings are taken (deserializers and offsets are Spark's business); then
- * {@code sfcrime.analytics.source.kafka.*} is added as given.
+ * {@code sfcrime.analytics.source.kafka.*} is added as given, over the service's timeouts.
  */
 @Component
-class SparkKafkaOptions {
+public class SparkKafkaOptions {
 
     /** The settings that say where the cluster is and how to authenticate to it. */
     private static final String[] CONNECTION_PREFIXES = { "sasl.", "ssl." };
@@ -35,6 +35,12 @@ class SparkKafkaOptions {
 
     SparkKafkaOptions(ConsumerFactory<?, ?> consumers, AnalyticsProperties properties) {
         Map<String, String> options = new LinkedHashMap<>();
+        // Without these the broker going away goes unnoticed for minutes: Spark looks offsets up through an
+        // admin client (60 s per call, three attempts) and fetches for up to spark.network.timeout (120 s).
+        String timeout = Long.toString(properties.kafkaTimeout().toMillis());
+        options.put("kafka." + CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        options.put("kafka." + CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        options.put("kafkaConsumer.pollTimeoutMs", timeout);
         consumers.getConfigurationProperties().forEach((key, value) -> {
             if (isConnectionSetting(key) && value != null) {
                 options.put("kafka." + key, text(key, value));
@@ -44,13 +50,13 @@ class SparkKafkaOptions {
         this.options = Map.copyOf(options);
     }
 
-    /** Every {@code kafka.*} option of the source. */
-    Map<String, String> options() {
+    /** Every {@code kafka.*} option of the source, and its poll timeout. */
+    public Map<String, String> options() {
         return this.options;
     }
 
     /** For the log: where the source reads from and how it authenticates, never with what. */
-    String describe() {
+    public String describe() {
         return this.options.get("kafka." + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " ("
                 + this.options.getOrDefault("kafka." + CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ")";
     }
