@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The suite under a broker outage: a KRaft broker in its own process and the three service jars as child processes
@@ -71,7 +71,7 @@ class BrokerOutageSystemTest {
 
     @BeforeAll
     static void replayTheFileThroughABrokerOutage() throws IOException {
-        deleteRecursively(WORK);
+        FileSystemUtils.deleteRecursively(WORK);
         broker = new KafkaBrokerProcess(WORK.resolve("kafka"), Map.of()).start();
         broker.createTopic(TOPIC, 3, Map.of());
         for (ServiceSpec spec : ServiceSpec.all(PORT_BASE, WORK.resolve("replay-files"))) {
@@ -201,16 +201,5 @@ class BrokerOutageSystemTest {
     private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
         return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> ServiceHttp.get(port, path), done::test);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
