@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
 /**
  * A real Prometheus (Debian's {@code prometheus}) on a free port of 127.0.0.1, with storage of its own, scraping
  * with the Docker setup's scrape configuration; queried through its HTTP API, stopped on close.
+ *
+ * @param process the running prometheus
+ * @param port its HTTP port on 127.0.0.1
+ * @param log its output
  */
-final class PrometheusServer implements AutoCloseable {
+record PrometheusServer(Process process, int port, Path log) implements AutoCloseable {
 
     /** The Docker setup's scrape configuration, mounted into the Prometheus container. */
     static final Path CONFIG = Tools.ROOT.resolve("docker/prometheus/prometheus.yml");
@@ -39,18 +43,6 @@ final class PrometheusServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final Process process;
-
-    private final int port;
-
-    private final Path log;
-
-    private PrometheusServer(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
 
     /**
      * Starts Prometheus on {@link #CONFIG} with each service's target changed, and nothing else, to where the
