@@ -1,5 +1,6 @@
 package io.sfcrime.launcher;
 
+import io.sfcrime.calls.CallsTopic;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
         }
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new LaunchOptions(root, Path.of(values.getOrDefault("work-dir", root.resolve(".local").toString())),
-                number(values, "kafka-port", 9092), number(values, "port-base", 8081), "police.department.calls",
+                number(values, "kafka-port", 9092), number(values, "port-base", 8081), CallsTopic.NAME,
                 number(values, "partitions", 3), decimal(values, "rate", 2000),
                 Boolean.parseBoolean(values.getOrDefault("replay", "true")), number(values, "start-timeout", 240),
                 number(values, "report-every", 5));

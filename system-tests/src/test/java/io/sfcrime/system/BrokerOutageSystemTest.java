@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.calls.CallsTopic;
 import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.ChildJvm;
@@ -46,7 +47,7 @@ class BrokerOutageSystemTest {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerOutageSystemTest.class);
 
-    private static final String TOPIC = "police.department.calls";
+    private static final String TOPIC = CallsTopic.NAME;
 
     /** About 59 s for the whole file. */
     private static final int RATE = 3_400;

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfcrime.calls.CallsTopic;
 import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.FreePorts;
 import io.sfcrime.testkit.HourlyCounts;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.Poison;
+import io.sfcrime.testkit.PrometheusText;
 import io.sfcrime.testkit.RealCalls;
 import io.sfcrime.testkit.TopicContents;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class EmbeddedDefaultSystemTest {
 
     private static final String BROKERS = "localhost:" + KAFKA_PORT;
 
-    private static final String TOPIC = "police.department.calls";
+    private static final String TOPIC = CallsTopic.NAME;
 
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/suite");
 
@@ -216,9 +218,7 @@ class EmbeddedDefaultSystemTest {
     void everyMetricTheDashboardQueriesIsPublishedByAService() {
         Set<String> published = new TreeSet<>();
         for (int port = PORT_BASE; port < PORT_BASE + 3; port++) {
-            ServiceHttp.text(port, "/actuator/prometheus").lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .forEach(sample -> published.add(sample.split("[{ ]", 2)[0]));
+            published.addAll(PrometheusText.parse(ServiceHttp.text(port, "/actuator/prometheus")).names());
         }
 
         Map<String, Set<String>> unpublished = new TreeMap<>();
