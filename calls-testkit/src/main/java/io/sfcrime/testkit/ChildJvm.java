@@ -140,9 +140,7 @@ public final class ChildJvm {
 
     private static List<String> moduleFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("--add-exports")
-                        || arg.equals("-XX:+IgnoreUnrecognizedVMOptions")
-                        || arg.startsWith("-Djdk.reflect.useDirectMethodHandle"))
+                .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.sfcrime.launcher;
 
+import io.sfcrime.calls.CallsTopic;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +21,11 @@ import java.util.Set;
  * @param startTimeoutSeconds how long each service may take to report UP
  * @param reportSeconds how often progress is printed
  */
-record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, String topic, int partitions, double rate, boolean replay,
-        int startTimeoutSeconds, int reportSeconds) {
+record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, String topic, int partitions, double rate,
+        boolean replay, int startTimeoutSeconds, int reportSeconds) {
 
-    private static final Set<String> NAMES = Set.of("root", "work-dir", "kafka-port", "rate", "replay",
+    /** Every option's name; the local profile of this module's pom passes each on from Maven. */
+    static final Set<String> NAMES = Set.of("root", "work-dir", "kafka-port", "rate", "replay",
             "start-timeout", "report-every", "partitions", "port-base");
 
     static LaunchOptions parse(String[] args) {
@@ -46,8 +48,8 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
         }
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new LaunchOptions(root, Path.of(values.getOrDefault("work-dir", root.resolve(".local").toString())),
-                number(values, "kafka-port", 9092), number(values, "port-base", 8081), "police.department.calls", number(values, "partitions", 3),
-                decimal(values, "rate", 2000),
+                number(values, "kafka-port", 9092), number(values, "port-base", 8081), CallsTopic.NAME,
+                number(values, "partitions", 3), decimal(values, "rate", 2000),
                 Boolean.parseBoolean(values.getOrDefault("replay", "true")), number(values, "start-timeout", 240),
                 number(values, "report-every", 5));
     }

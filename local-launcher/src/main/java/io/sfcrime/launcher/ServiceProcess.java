@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /** A service's Boot jar running as a child process, its output in a log file. */
 final class ServiceProcess {
@@ -52,12 +51,12 @@ final class ServiceProcess {
         }
         try {
             Path workDir = options.workDir().resolve(spec.name());
-            deleteRecursively(workDir);
+            FileSystemUtils.deleteRecursively(workDir);
             Files.createDirectories(workDir);
             Files.createDirectories(logs);
             Path logFile = logs.resolve(spec.name() + ".log");
+            // No JVM flags for Spark: the jar's manifest opens what it needs (Add-Opens, from the root pom).
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + spec.heap(),
-                    "-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false",
                     "-jar", jar.toString(), "--server.port=" + spec.port(),
                     "--server.address=" + LOOPBACK,
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers));
@@ -144,16 +143,5 @@ final class ServiceProcess {
     private static String version() {
         String version = ServiceProcess.class.getPackage().getImplementationVersion();
         return version != null ? version : System.getProperty("sfcrime.local.version", "0.1.0-SNAPSHOT");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

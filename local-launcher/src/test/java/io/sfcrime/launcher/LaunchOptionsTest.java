@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LaunchOptionsTest {
@@ -58,5 +64,20 @@ class LaunchOptionsTest {
                 .withMessageContaining("--kafka-port must be a whole number");
         assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--rate=-1" }))
                 .withMessageContaining("--rate must be a number, 0 or more");
+    }
+
+    @Test
+    void theLocalProfilePassesEveryOptionOnFromMaven() throws IOException {
+        // The root is the reactor's directory; every other option is the user's -Dsfcrime.local.<name>.
+        Pattern argument = Pattern.compile(
+                "-Dsfcrime\\.local\\.([a-z-]+)=\\$\\{(sfcrime\\.local\\.[a-z-]+|maven\\.multiModuleProjectDirectory)}");
+        Matcher passed = argument.matcher(Files.readString(Path.of("pom.xml")));
+        Set<String> names = new HashSet<>();
+        while (passed.find()) {
+            assertThat(passed.group(2)).isIn("sfcrime.local." + passed.group(1), "maven.multiModuleProjectDirectory");
+            names.add(passed.group(1));
+        }
+
+        assertThat(names).isEqualTo(LaunchOptions.NAMES);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfcrime.calls.CallsTopic;
 import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.ChildJvm;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The suite under a broker outage: a KRaft broker in its own process and the three service jars as child processes
@@ -46,7 +47,7 @@ class BrokerOutageSystemTest {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerOutageSystemTest.class);
 
-    private static final String TOPIC = "police.department.calls";
+    private static final String TOPIC = CallsTopic.NAME;
 
     /** About 59 s for the whole file. */
     private static final int RATE = 3_400;
@@ -71,7 +72,7 @@ class BrokerOutageSystemTest {
 
     @BeforeAll
     static void replayTheFileThroughABrokerOutage() throws IOException {
-        deleteRecursively(WORK);
+        FileSystemUtils.deleteRecursively(WORK);
         broker = new KafkaBrokerProcess(WORK.resolve("kafka"), Map.of()).start();
         broker.createTopic(TOPIC, 3, Map.of());
         for (ServiceSpec spec : ServiceSpec.all(PORT_BASE, WORK.resolve("replay-files"))) {
@@ -201,16 +202,5 @@ class BrokerOutageSystemTest {
     private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
         return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> ServiceHttp.get(port, path), done::test);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The services' HTTP APIs as the system tests call them: JSON in, JSON out, on localhost. */
+/** The services' HTTP APIs as the system tests call them: JSON in, JSON (or the metrics' text) out, on localhost. */
 final class ServiceHttp {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,6 +26,13 @@ final class ServiceHttp {
         HttpResponse<String> response = send(port, path, HttpRequest.newBuilder(uri(port, path)).GET());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return json(response.body());
+    }
+
+    /** GET of a text resource (the Prometheus exposition), which must answer 200. */
+    static String text(int port, String path) {
+        HttpResponse<String> response = send(port, path, HttpRequest.newBuilder(uri(port, path)).GET());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** POST of a JSON body; answers the status code and the JSON answer. */

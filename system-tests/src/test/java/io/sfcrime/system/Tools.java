@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** External programs the system tests drive: found on the PATH, required in CI, skipped for want elsewhere. */
 final class Tools {
 
     static final Path ROOT = Path.of(System.getProperty("sfcrime.root", "..")).toAbsolutePath().normalize();
+
+    /** How the Debian packages the tests drive are installed (what .ci/run does). */
+    static final String APT = "apt-get install ";
+
+    /** How the Dockerfile linter is installed: from npm, at the version .ci/run pins. */
+    static final String DOCKERFILE_LINTER = "npm install -g dockerfile-utils, as .ci/run does";
 
     private Tools() {
     }
@@ -23,14 +30,15 @@ final class Tools {
     /**
      * Skips the calling test where the program is missing, except in CI ({@code CI} set), where .ci/run
      * installs it and its absence is a failure.
+     *
+     * @param install the command that installs it, for the message
      */
-    static void require(String program, String debianPackage) {
+    static void require(String program, String install) {
         boolean present = onPath(program);
         if (System.getenv("CI") != null) {
-            assertThat(present).as(program + " must be installed in CI (apt-get install " + debianPackage + ")")
-                    .isTrue();
+            assertThat(present).as(program + " must be installed in CI (" + install + ")").isTrue();
         }
-        assumeTrue(present, program + " is not installed (apt-get install " + debianPackage + ")");
+        assumeTrue(present, program + " is not installed (" + install + ")");
     }
 
     static boolean onPath(String program) {
@@ -43,12 +51,15 @@ final class Tools {
         return false;
     }
 
-    /** Runs a command in the project root; answers its exit code and output (stdout and stderr together). */
-    static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds, Path log)
+    /**
+     * Runs a command in the project root, in this JVM's environment changed as {@code environment} says; answers
+     * its exit code and output (stdout and stderr together).
+     */
+    static Result run(List<String> command, Consumer<Map<String, String>> environment, long timeoutSeconds, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
+        environment.accept(builder.environment());
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
