@@ -36,7 +36,10 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER 10001:10001
 # The heap follows the container's memory limit; on OutOfMemoryError the JVM exits and compose restarts it.
+# A service binds to loopback unless told otherwise (service-support's defaults); in a container it must answer on
+# the container's network, and compose publishes the port on the host's 127.0.0.1 only.
 ENV SERVER_PORT=${PORT} \
+    SERVER_ADDRESS=0.0.0.0 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
 EXPOSE ${PORT}
 # The start period is analytics' (Spark starts slowly); the others are healthy at their first answer all the same.
