@@ -11,4 +11,5 @@ public class AnalyticsApplication {
     public static void main(String[] args) {
         SpringApplication.run(AnalyticsApplication.class, args);
     }
+
 }

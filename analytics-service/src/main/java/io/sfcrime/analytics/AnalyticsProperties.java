@@ -14,15 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the analytics service, prefix {@code sfcrime.analytics}; the defaults are the {@code @DefaultValue}s
- * here and nowhere else. Unknown keys are rejected at start-up ({@code ignoreUnknownFields = false}): a misspelled
- * tuning key such as {@code source.max-rate-per-partition} stops the service with the key named, instead of being
- * ignored as Spark would ignore it. Values out of range stop it too (Bean Validation).
+ * Settings of the analytics service, prefix {@code sfcrime.analytics}; the defaults are
+ * the {@code @DefaultValue}s here and nowhere else. Unknown keys are rejected at start-up
+ * ({@code ignoreUnknownFields = false}): a misspelled tuning key such as
+ * {@code source.max-rate-per-partition} stops the service with the key named, instead of
+ * being ignored as Spark would ignore it. Values out of range stop it too (Bean
+ * Validation).
  *
- * @param dataDir where the service keeps its files (the checkpoint by default); unset means
- *        {@code <java.io.tmpdir>/sfcrime-analytics}
- * @param kafkaTimeout the longest the service waits for the broker in one request before it takes the broker for
- *        gone: the Kafka source's offset look-ups and fetches, and the look-ups of the result topic at start-up
+ * @param dataDir where the service keeps its files (the checkpoint by default); unset
+ * means {@code <java.io.tmpdir>/sfcrime-analytics}
+ * @param kafkaTimeout the longest the service waits for the broker in one request before
+ * it takes the broker for gone: the Kafka source's offset look-ups and fetches, and the
+ * look-ups of the result topic at start-up
  * @param spark the embedded Spark session
  * @param source the Kafka source of the query
  * @param query the windowed aggregation and its trigger
@@ -47,7 +50,8 @@ public record AnalyticsProperties(Path dataDir,
      * @param master {@code spark.master}
      * @param appName {@code spark.app.name}
      * @param uiEnabled whether Spark's web UI runs
-     * @param uiPort the UI's first port to try; Spark takes the next free one if it is taken
+     * @param uiPort the UI's first port to try; Spark takes the next free one if it is
+     * taken
      * @param driverHost the driver's host and bind address
      * @param properties any other {@code spark.*} property, passed through as given
      */
@@ -68,20 +72,26 @@ public record AnalyticsProperties(Path dataDir,
      * Options of Spark's Kafka source, each one the source knows.
      *
      * @param topic the calls topic
-     * @param startingOffsets {@code earliest}, {@code latest} or Spark's per-partition JSON
-     * @param maxOffsetsPerTrigger most offsets read per micro-batch over all partitions; unset means all available
-     * @param minPartitions the least Spark partitions to read with; unset means one per Kafka partition
+     * @param startingOffsets {@code earliest}, {@code latest} or Spark's per-partition
+     * JSON
+     * @param maxOffsetsPerTrigger most offsets read per micro-batch over all partitions;
+     * unset means all available
+     * @param minPartitions the least Spark partitions to read with; unset means one per
+     * Kafka partition
      * @param failOnDataLoss whether the query fails when offsets it expected are gone
-     * @param kafka Kafka consumer settings for Spark's source only, passed as {@code kafka.<key>} options on top of
-     *     the connection and security settings it takes from {@code spring.kafka.*} (see SparkKafkaOptions)
+     * @param kafka Kafka consumer settings for Spark's source only, passed as
+     * {@code kafka.<key>} options on top of the connection and security settings it takes
+     * from {@code spring.kafka.*} (see SparkKafkaOptions)
      */
     public record Source(@DefaultValue(CallsTopic.NAME) String topic, @DefaultValue("earliest") String startingOffsets,
             @Positive Long maxOffsetsPerTrigger, @Positive Integer minPartitions,
             @DefaultValue("true") boolean failOnDataLoss, Map<String, String> kafka) {
 
-        /** Consumer settings Spark's Kafka source manages itself and refuses as options. */
-        static final Set<String> SET_BY_SPARK = Set.of("auto.offset.reset", "enable.auto.commit",
-                "key.deserializer", "value.deserializer", "interceptor.classes");
+        /**
+         * Consumer settings Spark's Kafka source manages itself and refuses as options.
+         */
+        static final Set<String> SET_BY_SPARK = Set.of("auto.offset.reset", "enable.auto.commit", "key.deserializer",
+                "value.deserializer", "interceptor.classes");
 
         public Source {
             kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
@@ -97,9 +107,12 @@ public record AnalyticsProperties(Path dataDir,
      * @param windowDuration the event-time window length
      * @param slideDuration the window slide; equal to the length for tumbling windows
      * @param watermark how late an event may be before its window is closed
-     * @param triggerInterval the processing-time trigger; zero starts a batch as soon as the last one ends
-     * @param shufflePartitions {@code spark.sql.shuffle.partitions}; the state has as many stores
-     * @param checkpointDir the query's checkpoint; unset means {@code <dataDir>/checkpoint/<name>}
+     * @param triggerInterval the processing-time trigger; zero starts a batch as soon as
+     * the last one ends
+     * @param shufflePartitions {@code spark.sql.shuffle.partitions}; the state has as
+     * many stores
+     * @param checkpointDir the query's checkpoint; unset means
+     * {@code <dataDir>/checkpoint/<name>}
      */
     public record Query(@DefaultValue("calls-per-window") String name,
             @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration windowDuration,
@@ -120,17 +133,21 @@ public record AnalyticsProperties(Path dataDir,
      * @param topic the compacted result topic
      * @param partitions its partitions when the service creates it
      * @param replicas its replication factor when the service creates it
-     * @param rebuildTimeout how long one attempt to read the topic back into the store may take
+     * @param rebuildTimeout how long one attempt to read the topic back into the store
+     * may take
      */
     public record Sink(@DefaultValue("sf.crime.aggregates") String topic, @DefaultValue("3") int partitions,
             @DefaultValue("1") short replicas, @DefaultValue("2m") Duration rebuildTimeout) {
     }
 
     /**
-     * Retries have no limit: a broker outage ends when it ends, and the service is to carry on by itself then.
+     * Retries have no limit: a broker outage ends when it ends, and the service is to
+     * carry on by itself then.
      *
-     * @param initialBackoff the wait before the first retry; doubled for each further failure in a row
-     * @param maxBackoff the longest wait between retries, so a broker that is back is noticed within it
+     * @param initialBackoff the wait before the first retry; doubled for each further
+     * failure in a row
+     * @param maxBackoff the longest wait between retries, so a broker that is back is
+     * noticed within it
      */
     public record Restart(@DefaultValue("2s") @DurationMin(millis = 1, message = POSITIVE) Duration initialBackoff,
             @DefaultValue("30s") Duration maxBackoff) {

@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-/** Binding of the settings as the application binds them, validation included: defaults, pass-through, refusals. */
+/**
+ * Binding of the settings as the application binds them, validation included: defaults,
+ * pass-through, refusals.
+ */
 class AnalyticsPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Settings.class);
+        .withUserConfiguration(Settings.class);
 
     @Test
     void defaults() {
@@ -44,15 +47,17 @@ class AnalyticsPropertiesTest {
 
     @Test
     void passesSparkPropertiesThroughWithTheirDots() {
-        this.runner.withPropertyValues("sfcrime.analytics.spark.properties.spark.sql.streaming.stateStore.providerClass=x",
-                "sfcrime.analytics.source.max-offsets-per-trigger=20000", "sfcrime.analytics.source.minPartitions=6")
-                .run(context -> {
-                    AnalyticsProperties properties = context.getBean(AnalyticsProperties.class);
-                    assertThat(properties.spark().properties())
-                            .containsEntry("spark.sql.streaming.stateStore.providerClass", "x");
-                    assertThat(properties.source().maxOffsetsPerTrigger()).isEqualTo(20_000L);
-                    assertThat(properties.source().minPartitions()).isEqualTo(6);
-                });
+        this.runner
+            .withPropertyValues("sfcrime.analytics.spark.properties.spark.sql.streaming.stateStore.providerClass=x",
+                    "sfcrime.analytics.source.max-offsets-per-trigger=20000",
+                    "sfcrime.analytics.source.minPartitions=6")
+            .run(context -> {
+                AnalyticsProperties properties = context.getBean(AnalyticsProperties.class);
+                assertThat(properties.spark().properties())
+                    .containsEntry("spark.sql.streaming.stateStore.providerClass", "x");
+                assertThat(properties.source().maxOffsetsPerTrigger()).isEqualTo(20_000L);
+                assertThat(properties.source().minPartitions()).isEqualTo(6);
+            });
     }
 
     @Test
@@ -81,17 +86,23 @@ class AnalyticsPropertiesTest {
         assertRefused("sfcrime.analytics.query.slide-duration=2h", "slide-duration must not exceed window-duration");
         assertRefused("sfcrime.analytics.query.watermark=-1s", "watermark", "must not be negative");
         assertRefused("sfcrime.analytics.kafka-timeout=0s", "kafkaTimeout", "must be positive");
-        assertRefused("sfcrime.analytics.restart.max-backoff=1s", "max-backoff must not be shorter than initial-backoff");
+        assertRefused("sfcrime.analytics.restart.max-backoff=1s",
+                "max-backoff must not be shorter than initial-backoff");
     }
 
     /** Start-up fails with a message holding every one of {@code message}. */
     private void assertRefused(String setting, String... message) {
-        this.runner.withPropertyValues(setting).run(context -> assertThat(context.getStartupFailure()).as(setting)
-                .rootCause().message().contains(message));
+        this.runner.withPropertyValues(setting)
+            .run(context -> assertThat(context.getStartupFailure()).as(setting)
+                .rootCause()
+                .message()
+                .contains(message));
     }
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(AnalyticsProperties.class)
     static class Settings {
+
     }
+
 }

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The expected results computed in plain Java from the calls as the test kit read them (Jackson over the file,
- * no Spark, no product code): one-hour tumbling windows by crime type and disposition.
+ * The expected results computed in plain Java from the calls as the test kit read them
+ * (Jackson over the file, no Spark, no product code): one-hour tumbling windows by crime
+ * type and disposition.
  */
 public final class ExpectedCounts {
 
@@ -54,25 +55,35 @@ public final class ExpectedCounts {
     public List<WindowTotal> perWindow() {
         Map<LocalDateTime, Long> totals = new TreeMap<>();
         this.rows.values().forEach(row -> totals.merge(row.windowStart(), row.count(), Long::sum));
-        return totals.entrySet().stream()
-                .map(entry -> new WindowTotal(entry.getKey(), entry.getKey().plusHours(1), entry.getValue()))
-                .toList();
+        return totals.entrySet()
+            .stream()
+            .map(entry -> new WindowTotal(entry.getKey(), entry.getKey().plusHours(1), entry.getValue()))
+            .toList();
     }
 
-    /** Rows of windows starting on a day, as the store's newest-first order would list them. */
+    /**
+     * Rows of windows starting on a day, as the store's newest-first order would list
+     * them.
+     */
     public List<WindowCount> windowsStartingIn(LocalDateTime from, LocalDateTime to) {
-        return this.rows.values().stream()
-                .filter(row -> !row.windowStart().isBefore(from) && row.windowStart().isBefore(to))
-                .sorted(Comparator.comparing(WindowCount::windowStart).reversed()
-                        .thenComparing(Comparator.comparingLong(WindowCount::count).reversed())
-                        .thenComparing(WindowCount::crimeType).thenComparing(WindowCount::disposition))
-                .toList();
+        return this.rows.values()
+            .stream()
+            .filter(row -> !row.windowStart().isBefore(from) && row.windowStart().isBefore(to))
+            .sorted(Comparator.comparing(WindowCount::windowStart)
+                .reversed()
+                .thenComparing(Comparator.comparingLong(WindowCount::count).reversed())
+                .thenComparing(WindowCount::crimeType)
+                .thenComparing(WindowCount::disposition))
+            .toList();
     }
 
-    /** Crime types by calls, with the most common disposition (ties to the smaller code). */
+    /**
+     * Crime types by calls, with the most common disposition (ties to the smaller code).
+     */
     public List<CrimeTypeRank> top(int limit) {
         Map<String, Map<String, Long>> byType = new HashMap<>();
-        this.rows.values().forEach(row -> byType.computeIfAbsent(row.crimeType(), type -> new TreeMap<>())
+        this.rows.values()
+            .forEach(row -> byType.computeIfAbsent(row.crimeType(), type -> new TreeMap<>())
                 .merge(row.disposition(), row.count(), Long::sum));
         RadioCodes codes = RadioCodes.bundled();
         return byType.entrySet().stream().map(entry -> {
@@ -86,7 +97,10 @@ public final class ExpectedCounts {
                 }
             }
             return new CrimeTypeRank(entry.getKey(), total, usual, codes.describe(usual), usualCount);
-        }).sorted(Comparator.comparingLong(CrimeTypeRank::count).reversed().thenComparing(CrimeTypeRank::crimeType))
-                .limit(limit).collect(Collectors.toList());
+        })
+            .sorted(Comparator.comparingLong(CrimeTypeRank::count).reversed().thenComparing(CrimeTypeRank::crimeType))
+            .limit(limit)
+            .collect(Collectors.toList());
     }
+
 }

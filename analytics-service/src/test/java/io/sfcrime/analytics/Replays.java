@@ -22,7 +22,9 @@ public final class Replays {
     private Replays() {
     }
 
-    /** The global embedded broker, started by the JUnit platform before any test class. */
+    /**
+     * The global embedded broker, started by the JUnit platform before any test class.
+     */
     public static String brokers() {
         String brokers = System.getProperty("spring.embedded.kafka.brokers");
         if (brokers == null) {
@@ -40,22 +42,28 @@ public final class Replays {
     }
 
     /**
-     * Creates a calls topic of three partitions, like the real one, and returns once every partition's leader
-     * answers: a first send to a partition whose leader is not ready yet was seen to end in the idempotent
-     * producer's OutOfOrderSequenceException here.
+     * Creates a calls topic of three partitions, like the real one, and returns once
+     * every partition's leader answers: a first send to a partition whose leader is not
+     * ready yet was seen to end in the idempotent producer's OutOfOrderSequenceException
+     * here.
      */
     public static void createCallsTopic(String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, 3).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.listOffsets(latest).all().get().size() == latest.size());
-        } catch (ExecutionException ex) {
+            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, 3)
+                .boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+            await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> admin.listOffsets(latest).all().get().size() == latest.size());
+        }
+        catch (ExecutionException ex) {
             throw new IllegalStateException("Cannot create topic " + topic, ex.getCause());
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -22,8 +22,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The service's results read over REST, as a user reads them, to be held against {@link ExpectedCounts}. Works
- * against a service in this JVM or in a child process.
+ * The service's results read over REST, as a user reads them, to be held against
+ * {@link ExpectedCounts}. Works against a service in this JVM or in a child process.
  */
 public final class RestResults {
 
@@ -51,7 +51,8 @@ public final class RestResults {
     public JsonNode json(String uri) {
         try {
             return this.mapper.readTree(this.rest.getForObject(uri, String.class));
-        } catch (JsonProcessingException ex) {
+        }
+        catch (JsonProcessingException ex) {
             throw new IllegalStateException("Not JSON from " + uri, ex);
         }
     }
@@ -79,7 +80,9 @@ public final class RestResults {
         });
     }
 
-    /** Calls over every window, or -1 while the service answers anything but the results. */
+    /**
+     * Calls over every window, or -1 while the service answers anything but the results.
+     */
     public long totalCalls() {
         if (status("/api/analytics/calls-per-window") != 200) {
             return -1;
@@ -88,8 +91,9 @@ public final class RestResults {
     }
 
     /**
-     * Every row of {@code /windows}, a day at a time (a request answers at most 10,000 rows), each day's page
-     * checked to be in the order the expected rows give; no row may come twice.
+     * Every row of {@code /windows}, a day at a time (a request answers at most 10,000
+     * rows), each day's page checked to be in the order the expected rows give; no row
+     * may come twice.
      */
     public Map<AggregateKey, WindowCount> allWindowsDayByDay(ExpectedCounts expected) {
         Map<AggregateKey, WindowCount> rows = new HashMap<>();
@@ -97,19 +101,23 @@ public final class RestResults {
         LocalDate last = windows.get(windows.size() - 1).windowStart().toLocalDate();
         for (LocalDate day = windows.get(0).windowStart().toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
             LocalDateTime from = day.atStartOfDay();
-            List<WindowCount> page = get("/api/analytics/windows?from=" + from + "&to=" + from.plusDays(1)
-                    + "&limit=10000", WINDOWS);
+            List<WindowCount> page = get(
+                    "/api/analytics/windows?from=" + from + "&to=" + from.plusDays(1) + "&limit=10000", WINDOWS);
             assertThat(page).containsExactlyElementsOf(expected.windowsStartingIn(from, from.plusDays(1)));
             page.forEach(row -> assertThat(rows.put(row.key(), row)).isNull());
         }
         return rows;
     }
 
-    /** Calls per window, every row, and the top 25 crime types are exactly the expected ones. */
+    /**
+     * Calls per window, every row, and the top 25 crime types are exactly the expected
+     * ones.
+     */
     public void assertExactly(ExpectedCounts expected) {
         assertThat(callsPerWindow()).containsExactlyElementsOf(expected.perWindow());
         assertThat(allWindowsDayByDay(expected)).containsExactlyInAnyOrderEntriesOf(expected.rows());
         assertThat(get("/api/analytics/top?limit=25", new ParameterizedTypeReference<List<CrimeTypeRank>>() {
         })).containsExactlyElementsOf(expected.top(25));
     }
+
 }

@@ -11,9 +11,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on a random port against the global embedded broker, with the test profile's Spark settings
- * ({@code application-sparktest.yml}) and the Prometheus endpoint; its own SparkSession, stopped after the class.
- * A class adds its topics and data dir with {@code @TestPropertySource}.
+ * The whole service on a random port against the global embedded broker, with the test
+ * profile's Spark settings ({@code application-sparktest.yml}) and the Prometheus
+ * endpoint; its own SparkSession, stopped after the class. A class adds its topics and
+ * data dir with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,4 +25,5 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureObservability(tracing = false)
 @DirtiesContext
 public @interface SparkServiceTest {
+
 }

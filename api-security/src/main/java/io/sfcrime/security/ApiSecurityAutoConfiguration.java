@@ -33,26 +33,31 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Who may do what through a service's HTTP API, the same in every service of the suite:
  * <ul>
- * <li>GET, HEAD and OPTIONS are open to anyone (the results, status, {@code health} and {@code prometheus});</li>
- * <li>every other method needs {@code Authorization: Bearer <sfcrime.security.api-token>} when a token is set,
- * and is answered 401 as a problem detail without it; a wrong token is 401 on any method;</li>
- * <li>the request's principal is what actuator's {@code show-details: when-authorized} looks at, so health details
- * go only to the token holder (or to everyone when no token is set, as everything else does then);</li>
- * <li>request bodies are limited ({@code sfcrime.security.max-request-body}), and every error the application
- * answers outside the controllers' own handlers is a problem detail too.</li>
+ * <li>GET, HEAD and OPTIONS are open to anyone (the results, status, {@code health} and
+ * {@code prometheus});</li>
+ * <li>every other method needs {@code Authorization: Bearer <sfcrime.security.api-token>}
+ * when a token is set, and is answered 401 as a problem detail without it; a wrong token
+ * is 401 on any method;</li>
+ * <li>the request's principal is what actuator's {@code show-details: when-authorized}
+ * looks at, so health details go only to the token holder (or to everyone when no token
+ * is set, as everything else does then);</li>
+ * <li>request bodies are limited ({@code sfcrime.security.max-request-body}), and every
+ * error the application answers outside the controllers' own handlers is a problem detail
+ * too.</li>
  * </ul>
  * One filter chain built by one piece of code, so the three services cannot drift apart.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
-    ErrorMvcAutoConfiguration.class },
-        beforeName = ApiSecurityAutoConfiguration.ACTUATOR_SECURITY)
+        ErrorMvcAutoConfiguration.class }, beforeName = ApiSecurityAutoConfiguration.ACTUATOR_SECURITY)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 public class ApiSecurityAutoConfiguration {
 
-    /** Actuator's default chain, named so that this library does not need actuator on its class path. */
-    static final String ACTUATOR_SECURITY =
-            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+    /**
+     * Actuator's default chain, named so that this library does not need actuator on its
+     * class path.
+     */
+    static final String ACTUATOR_SECURITY = "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityAutoConfiguration.class);
 
@@ -75,9 +80,10 @@ public class ApiSecurityAutoConfiguration {
         AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
             boolean badToken = ex instanceof BadCredentialsException;
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, badToken ? REALM + ", error=\"invalid_token\"" : REALM);
-            problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", badToken ? ex.getMessage()
-                    : request.getMethod() + " " + request.getRequestURI() + " needs the API token: send "
-                            + "'Authorization: Bearer <token>' (the token is sfcrime.security.api-token)",
+            problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    badToken ? ex.getMessage()
+                            : request.getMethod() + " " + request.getRequestURI() + " needs the API token: send "
+                                    + "'Authorization: Bearer <token>' (the token is sfcrime.security.api-token)",
                     request.getRequestURI());
         };
         AccessDeniedHandler forbidden = (request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
@@ -85,32 +91,42 @@ public class ApiSecurityAutoConfiguration {
                 request.getRequestURI());
         AuthenticationFilter tokens = new AuthenticationFilter(new ProviderManager(provider),
                 new BearerTokenConverter(properties.tokenRequired()));
-        tokens.setSuccessHandler((request, response, authentication) -> { });
+        tokens.setSuccessHandler((request, response, authentication) -> {
+        });
         tokens.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
         http
-                // The token travels in a header that a cross-site form cannot set, and no cookie or session is
-                // used: there is nothing for CSRF to ride on.
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden))
-                .authorizeHttpRequests(requests -> requests
-                        // The error page renders the original request's error; it must not ask for a token itself.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET).permitAll()
-                        .requestMatchers(HttpMethod.HEAD).permitAll()
-                        .requestMatchers(HttpMethod.OPTIONS).permitAll()
-                        .anyRequest().authenticated());
+            // The token travels in a header that a cross-site form cannot set, and no
+            // cookie or session is
+            // used: there is nothing for CSRF to ride on.
+            .csrf(AbstractHttpConfigurer::disable)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .formLogin(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable)
+            .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+            .authorizeHttpRequests(requests -> requests
+                // The error page renders the original request's error; it must not ask
+                // for a token itself.
+                .dispatcherTypeMatchers(DispatcherType.ERROR)
+                .permitAll()
+                .requestMatchers(HttpMethod.GET)
+                .permitAll()
+                .requestMatchers(HttpMethod.HEAD)
+                .permitAll()
+                .requestMatchers(HttpMethod.OPTIONS)
+                .permitAll()
+                .anyRequest()
+                .authenticated());
         report(properties, environment);
         return http.build();
     }
 
-    /** Spring Security's firewall refusals (encoded slashes, path parameters, ...) as problem details. */
+    /**
+     * Spring Security's firewall refusals (encoded slashes, path parameters, ...) as
+     * problem details.
+     */
     @Bean
     RequestRejectedHandler apiRequestRejectedHandler(Problems problems) {
         return (request, response, ex) -> problems.write(response, HttpStatus.BAD_REQUEST, "Request rejected",
@@ -139,8 +155,10 @@ public class ApiSecurityAutoConfiguration {
                     + "'Authorization: Bearer <token>'; GETs, health status and prometheus stay open");
             return;
         }
-        log.warn("sfcrime.security.api-token is not set: anyone who reaches this service (server.address {}) can "
-                + "start, stop and reset it and read health details. Keep it on loopback or set a token.",
+        log.warn(
+                "sfcrime.security.api-token is not set: anyone who reaches this service (server.address {}) can "
+                        + "start, stop and reset it and read health details. Keep it on loopback or set a token.",
                 environment.getProperty("server.address", "unset: every interface"));
     }
+
 }

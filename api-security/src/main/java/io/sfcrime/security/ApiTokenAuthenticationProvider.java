@@ -11,9 +11,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 /**
- * Checks a presented bearer token against {@code sfcrime.security.api-token}. Digests are compared in constant
- * time, so neither the token's characters nor its length can be learnt from response times. Without a configured
- * token every request is let in as the {@link #NO_TOKEN} client.
+ * Checks a presented bearer token against {@code sfcrime.security.api-token}. Digests are
+ * compared in constant time, so neither the token's characters nor its length can be
+ * learnt from response times. Without a configured token every request is let in as the
+ * {@link #NO_TOKEN} client.
  */
 final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -51,8 +52,10 @@ final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     private static byte[] digest(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException ex) {
+        }
+        catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Every Java runtime has SHA-256", ex);
         }
     }
+
 }

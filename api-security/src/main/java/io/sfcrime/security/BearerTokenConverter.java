@@ -8,10 +8,11 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 /**
- * Reads {@code Authorization: Bearer <token>} (RFC 6750). No header: an anonymous request, which may still read.
- * Any other scheme, or a bearer header without a token, is refused rather than ignored, so that a client that
- * believes it is authenticated learns at once that it is not. Without a configured token, every request is handed
- * on to be let in.
+ * Reads {@code Authorization: Bearer <token>} (RFC 6750). No header: an anonymous
+ * request, which may still read. Any other scheme, or a bearer header without a token, is
+ * refused rather than ignored, so that a client that believes it is authenticated learns
+ * at once that it is not. Without a configured token, every request is handed on to be
+ * let in.
  */
 final class BearerTokenConverter implements AuthenticationConverter {
 
@@ -38,4 +39,5 @@ final class BearerTokenConverter implements AuthenticationConverter {
         return new PreAuthenticatedAuthenticationToken(ApiTokenAuthenticationProvider.API_CLIENT,
                 header.substring(BEARER.length()).trim());
     }
+
 }

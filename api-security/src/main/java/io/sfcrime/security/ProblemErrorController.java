@@ -10,9 +10,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The error page as a problem detail, in place of Boot's whitelabel JSON: what ends in {@code sendError} (Spring's
- * own resolvers, a filter, the container) is answered in the same shape as the controllers' errors, whatever the
- * request accepts. A server error says only that it happened; the log has the cause, the client never does.
+ * The error page as a problem detail, in place of Boot's whitelabel JSON: what ends in
+ * {@code sendError} (Spring's own resolvers, a filter, the container) is answered in the
+ * same shape as the controllers' errors, whatever the request accepts. A server error
+ * says only that it happened; the log has the cause, the client never does.
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -33,7 +34,8 @@ final class ProblemErrorController implements ErrorController {
         String path = uri instanceof String text ? text : request.getRequestURI();
         String detail = status.is5xxServerError() ? "The service could not answer this request; its log says why"
                 : status == HttpStatus.NOT_FOUND ? "Nothing is served at " + path
-                : status.getReasonPhrase() + ": " + request.getMethod() + " " + path;
+                        : status.getReasonPhrase() + ": " + request.getMethod() + " " + path;
         this.problems.write(response, status, status.getReasonPhrase(), detail, path);
     }
+
 }

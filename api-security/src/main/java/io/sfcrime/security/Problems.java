@@ -10,8 +10,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Writes an RFC 7807 problem detail straight to the response, for the answers given before Spring MVC picks a
- * handler (the filters) or outside it (the error page): the same shape the services' exception handlers give.
+ * Writes an RFC 7807 problem detail straight to the response, for the answers given
+ * before Spring MVC picks a handler (the filters) or outside it (the error page): the
+ * same shape the services' exception handlers give.
  */
 final class Problems {
 
@@ -31,15 +32,20 @@ final class Problems {
         this.mapper.writeValue(response.getOutputStream(), problem);
     }
 
-    /** The request's path as the problem's instance; left out when it is not a valid URI reference. */
+    /**
+     * The request's path as the problem's instance; left out when it is not a valid URI
+     * reference.
+     */
     private static URI instance(String path) {
         if (path == null) {
             return null;
         }
         try {
             return new URI(path);
-        } catch (URISyntaxException ex) {
+        }
+        catch (URISyntaxException ex) {
             return null;
         }
     }
+
 }

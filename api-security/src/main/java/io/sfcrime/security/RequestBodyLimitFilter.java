@@ -18,9 +18,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 to a request whose body is larger than {@code sfcrime.security.max-request-body}. A declared length
- * is refused unread; a chunked body is read up to one byte past the limit. What is within the limit is handed on
- * from memory, so no handler ever reads an unbounded body (Spring MVC sets no limit on JSON bodies).
+ * Answers 413 to a request whose body is larger than
+ * {@code sfcrime.security.max-request-body}. A declared length is refused unread; a
+ * chunked body is read up to one byte past the limit. What is within the limit is handed
+ * on from memory, so no handler ever reads an unbounded body (Spring MVC sets no limit on
+ * JSON bodies).
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -117,5 +119,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         public long getContentLengthLong() {
             return this.body.length;
         }
+
     }
+
 }

@@ -17,8 +17,8 @@ class ApiSecurityPropertiesTest {
     @Test
     void aShortOrSpacedTokenStopsStartUp() {
         for (String token : new String[] { "short", "sixteen chars ok", "0123456789abcde" }) {
-            assertThatThrownBy(() -> new ApiSecurityProperties(token, DataSize.ofKilobytes(64)))
-                    .as(token).hasMessageContaining("sfcrime.security.api-token must be at least 16 characters");
+            assertThatThrownBy(() -> new ApiSecurityProperties(token, DataSize.ofKilobytes(64))).as(token)
+                .hasMessageContaining("sfcrime.security.api-token must be at least 16 characters");
         }
     }
 
@@ -27,14 +27,15 @@ class ApiSecurityPropertiesTest {
         String token = "0123456789abcdef0123";
 
         assertThat(new ApiSecurityProperties(token, DataSize.ofKilobytes(64)).toString()).doesNotContain(token)
-                .contains("(set)");
+            .contains("(set)");
     }
 
     @Test
     void theBodyLimitIsBounded() {
         assertThatThrownBy(() -> new ApiSecurityProperties(null, DataSize.ofBytes(0)))
-                .hasMessageContaining("max-request-body");
+            .hasMessageContaining("max-request-body");
         assertThatThrownBy(() -> new ApiSecurityProperties(null, DataSize.ofMegabytes(17)))
-                .hasMessageContaining("max-request-body");
+            .hasMessageContaining("max-request-body");
     }
+
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Java program in a child process of the test, so that a test can do to it what happens to real services: kill it
- * with SIGKILL, stop it with SIGTERM, start it again on the same working directory. Its output goes to a log file.
+ * A Java program in a child process of the test, so that a test can do to it what happens
+ * to real services: kill it with SIGKILL, stop it with SIGTERM, start it again on the
+ * same working directory. Its output goes to a log file.
  */
 public final class ChildJvm {
 
@@ -34,10 +35,10 @@ public final class ChildJvm {
     }
 
     /**
-     * A main class run on this test JVM's own class path, with the module flags of this JVM ({@code --add-opens}
-     * and the like, which Spark needs on Java 17).
-     *
-     * @param workDir working directory, kept across restarts; the log is {@code <workDir>/<name>.log}
+     * A main class run on this test JVM's own class path, with the module flags of this
+     * JVM ({@code --add-opens} and the like, which Spark needs on Java 17).
+     * @param workDir working directory, kept across restarts; the log is
+     * {@code <workDir>/<name>.log}
      */
     public static ChildJvm mainClass(String name, String mainClass, Path workDir, String heap, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
@@ -54,7 +55,10 @@ public final class ChildJvm {
         return new ChildJvm(name, command, workDir, workDir.resolve(name + ".log"));
     }
 
-    /** Starts the program; its log is appended to, so earlier lives of the same program stay readable. */
+    /**
+     * Starts the program; its log is appended to, so earlier lives of the same program
+     * stay readable.
+     */
     public synchronized ChildJvm start() {
         if (this.process != null && this.process.isAlive()) {
             throw new IllegalStateException(this.name + " is running already");
@@ -62,16 +66,20 @@ public final class ChildJvm {
         try {
             Files.createDirectories(this.workDir);
             this.process = new ProcessBuilder(this.command).directory(this.workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
-                    .start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+                .start();
             return this;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException("Cannot start " + this.name, ex);
         }
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. Waits until the process is gone. */
+    /**
+     * SIGKILL: no shutdown hook runs, nothing is flushed or committed. Waits until the
+     * process is gone.
+     */
     public synchronized void kill() {
         end(this.process.destroyForcibly(), Duration.ofSeconds(30));
     }
@@ -128,7 +136,8 @@ public final class ChildJvm {
     private static boolean waitFor(Process process, Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for a process to end", ex);
         }
@@ -139,8 +148,11 @@ public final class ChildJvm {
     }
 
     private static List<String> moduleFlags() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
-                .toList();
+        return ManagementFactory.getRuntimeMXBean()
+            .getInputArguments()
+            .stream()
+            .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
+            .toList();
     }
+
 }

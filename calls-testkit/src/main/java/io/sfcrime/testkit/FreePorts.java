@@ -15,7 +15,8 @@ public final class FreePorts {
     public static int one() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -35,10 +36,12 @@ public final class FreePorts {
         for (int port = first; port < first + count; port++) {
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
-            } catch (IOException ex) {
+            }
+            catch (IOException ex) {
                 return false;
             }
         }
         return true;
     }
+
 }

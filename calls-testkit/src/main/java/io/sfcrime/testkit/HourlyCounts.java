@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calls per one-hour window, crime type and disposition, counted in plain Java from calls as the test kit read
- * them: the oracle that suite-level tests hold analytics' answers against.
+ * Calls per one-hour window, crime type and disposition, counted in plain Java from calls
+ * as the test kit read them: the oracle that suite-level tests hold analytics' answers
+ * against.
  */
 public final class HourlyCounts {
 
@@ -26,9 +27,11 @@ public final class HourlyCounts {
     public static Map<Key, Long> of(List<Call> calls) {
         Map<Key, Long> counts = new HashMap<>();
         for (Call call : calls) {
-            counts.merge(new Key(call.callDateTime().truncatedTo(ChronoUnit.HOURS), call.crimeType(),
-                    call.disposition()), 1L, Long::sum);
+            counts.merge(
+                    new Key(call.callDateTime().truncatedTo(ChronoUnit.HOURS), call.crimeType(), call.disposition()),
+                    1L, Long::sum);
         }
         return counts;
     }
+
 }

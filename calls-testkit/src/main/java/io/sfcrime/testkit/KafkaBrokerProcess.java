@@ -22,9 +22,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.awaitility.Awaitility;
 
 /**
- * A single-node KRaft Kafka broker in its own process, from Kafka's jars on the test's class path, with its data in
- * a directory the test owns: the test can kill it, or stop it, and start it again on the same data, port and
- * cluster id, as an operator restarts a broker. Unlike the embedded broker of the test JVM, it can really go away.
+ * A single-node KRaft Kafka broker in its own process, from Kafka's jars on the test's
+ * class path, with its data in a directory the test owns: the test can kill it, or stop
+ * it, and start it again on the same data, port and cluster id, as an operator restarts a
+ * broker. Unlike the embedded broker of the test JVM, it can really go away.
  * {@link #saslPlain} makes one that lets in only clients authenticated with SASL/PLAIN.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
@@ -48,8 +49,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /**
-     * A broker whose only client listener is SASL_PLAINTEXT with the PLAIN mechanism, knowing one client user
-     * besides its own inter-broker user: a client without these credentials is refused.
+     * A broker whose only client listener is SASL_PLAINTEXT with the PLAIN mechanism,
+     * knowing one client user besides its own inter-broker user: a client without these
+     * credentials is refused.
      */
     public static KafkaBrokerProcess saslPlain(Path dir, String username, String password) {
         return new KafkaBrokerProcess(dir, Map.of(), username, password);
@@ -74,13 +76,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             config.put("inter.broker.listener.name", protocol);
             config.put("sasl.enabled.mechanisms", "PLAIN");
             config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-            // The broker's own login for its inter-broker connections, then the users it accepts (user_<name>).
+            // The broker's own login for its inter-broker connections, then the users it
+            // accepts (user_<name>).
             config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
                     "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\""
                             + brokerPassword + "\" user_broker=\"" + brokerPassword + "\" user_" + username + "=\""
                             + password + "\";");
             this.clientConfig = saslPlainClient(username, password);
-        } else {
+        }
+        else {
             this.clientConfig = Map.of();
         }
         config.put("log.dirs", dir.resolve("data").toString());
@@ -93,10 +97,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Path properties = dir.resolve("server.properties");
         try {
             Files.createDirectories(dir);
-            Files.writeString(properties, config.entrySet().stream()
-                    .map(entry -> entry.getKey() + "=" + entry.getValue())
-                    .collect(Collectors.joining("\n", "", "\n")));
-        } catch (IOException ex) {
+            Files.writeString(properties,
+                    config.entrySet()
+                        .stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")));
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         format(dir, properties);
@@ -107,14 +114,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public KafkaBrokerProcess start() {
         this.broker.start();
         Awaitility.await("the broker answering; see " + this.broker.logFile())
-                .atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofMillis(250))
-                .failFast("the broker exited; see " + this.broker.logFile(), () -> !this.broker.isAlive())
-                .until(this::answers);
+            .atMost(START_TIMEOUT)
+            .pollInterval(Duration.ofMillis(250))
+            .failFast("the broker exited; see " + this.broker.logFile(), () -> !this.broker.isAlive())
+            .until(this::answers);
         return this;
     }
 
-    /** SIGKILL: what the page cache holds survives, as on a real machine whose broker process died. */
+    /**
+     * SIGKILL: what the page cache holds survives, as on a real machine whose broker
+     * process died.
+     */
     public void kill() {
         this.broker.kill();
     }
@@ -136,15 +146,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return this.dir;
     }
 
-    /** What a client needs besides the bootstrap servers: nothing, or the SASL/PLAIN credentials. */
+    /**
+     * What a client needs besides the bootstrap servers: nothing, or the SASL/PLAIN
+     * credentials.
+     */
     public Map<String, Object> clientConfig() {
         return this.clientConfig;
     }
 
     /** Client settings for SASL/PLAIN over plaintext with the given credentials. */
     public static Map<String, Object> saslPlainClient(String username, String password) {
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", plainLogin(username, password));
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                plainLogin(username, password));
     }
 
     /** The JAAS line of Kafka's PLAIN login module. */
@@ -156,12 +169,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** Creates a topic with replication factor 1 and waits until it exists. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException ex) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
-        } catch (ExecutionException | TimeoutException ex) {
+        }
+        catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("Topic " + name + " not created", ex);
         }
     }
@@ -177,10 +193,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
             return true;
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
-        } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+        }
+        catch (ExecutionException | TimeoutException | RuntimeException ex) {
             return false;
         }
     }
@@ -194,7 +212,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return Admin.create(config);
     }
 
-    /** Kafka's own storage tool, once per data directory, as an operator sets up a KRaft node. */
+    /**
+     * Kafka's own storage tool, once per data directory, as an operator sets up a KRaft
+     * node.
+     */
     private static void format(Path dir, Path properties) {
         if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             return;
@@ -206,11 +227,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's own tool makes them. */
+    /**
+     * A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's own tool
+     * makes them.
+     */
     private static String clusterId() {
         UUID uuid = UUID.randomUUID();
         ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
+
 }

@@ -14,8 +14,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A plain {@link KafkaProducer} for tests: puts the real calls, or anything else (poison), straight onto a
- * topic without going through the product's code. Every send is acknowledged before a method returns.
+ * A plain {@link KafkaProducer} for tests: puts the real calls, or anything else
+ * (poison), straight onto a topic without going through the product's code. Every send is
+ * acknowledged before a method returns.
  */
 public final class PlainProducer implements AutoCloseable {
 
@@ -25,7 +26,9 @@ public final class PlainProducer implements AutoCloseable {
         this(bootstrapServers, Map.of());
     }
 
-    /** @param clientConfig further client settings, e.g. a secured broker's credentials */
+    /**
+     * @param clientConfig further client settings, e.g. a secured broker's credentials
+     */
     public PlainProducer(String bootstrapServers, Map<String, Object> clientConfig) {
         Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
@@ -35,7 +38,10 @@ public final class PlainProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends each call keyed by its {@code crime_id}, in the given order; answers how many were acknowledged. */
+    /**
+     * Sends each call keyed by its {@code crime_id}, in the given order; answers how many
+     * were acknowledged.
+     */
     public int sendCalls(String topic, List<Call> calls) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(calls.size());
         for (Call call : calls) {
@@ -67,10 +73,12 @@ public final class PlainProducer implements AutoCloseable {
     private RecordMetadata await(Future<RecordMetadata> ack) {
         try {
             return ack.get();
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
-        } catch (ExecutionException ex) {
+        }
+        catch (ExecutionException ex) {
             throw new IllegalStateException("Kafka did not acknowledge a record", ex.getCause());
         }
     }
@@ -79,4 +87,5 @@ public final class PlainProducer implements AutoCloseable {
     public void close() {
         this.producer.close();
     }
+
 }

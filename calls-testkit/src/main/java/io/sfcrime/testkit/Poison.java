@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A record that is not a valid call, with the reason code the services must give it. Written down here by hand,
- * not derived from the product's rule, so that every service's tests check the rule against the same independent
- * statement of it.
+ * A record that is not a valid call, with the reason code the services must give it.
+ * Written down here by hand, not derived from the product's rule, so that every service's
+ * tests check the rule against the same independent statement of it.
  *
  * @param kind what is wrong, for test output
  * @param key the record's key; {@code null} for none
@@ -22,15 +22,20 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** A value the rule refuses as too large: just over 64 KiB (Kafka's default limit is about 1 MB). */
+    /**
+     * A value the rule refuses as too large: just over 64 KiB (Kafka's default limit is
+     * about 1 MB).
+     */
     public static final int TOO_LARGE_BYTES = 64 * 1024 + 1;
 
-    /** Every kind of bad record, each made from {@code call} (a valid call) with one thing wrong. */
+    /**
+     * Every kind of bad record, each made from {@code call} (a valid call) with one thing
+     * wrong.
+     */
     public static List<Poison> every(Call call) {
         String id = call.crimeId();
         String json = call.json();
-        return List.of(
-                new Poison("null value (a tombstone)", id, (byte[]) null, "null-value"),
+        return List.of(new Poison("null value (a tombstone)", id, (byte[]) null, "null-value"),
                 new Poison("empty value", id, new byte[0], "empty-value"),
                 new Poison("value over 64 KiB", id, padded(call, TOO_LARGE_BYTES), "too-large"),
                 new Poison("stray continuation byte", id, withBytesInCrimeType(call, 0x80), "not-utf8"),
@@ -54,8 +59,7 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
                 new Poison("JSON null", id, "null", "not-an-object"),
                 new Poison("array holding the call", id, "[" + json + "]", "not-an-object"),
                 new Poison("bare string", id, "\"" + id + "\"", "not-an-object"),
-                new Poison("bare number", id, id, "not-an-object"),
-                new Poison("boolean", id, "true", "not-an-object"),
+                new Poison("bare number", id, id, "not-an-object"), new Poison("boolean", id, "true", "not-an-object"),
                 new Poison("empty object", id, "{}", "missing-field"),
                 new Poison("no disposition", id, without(call, "disposition"), "missing-field"),
                 new Poison("no call_date_time", id, without(call, "call_date_time"), "missing-field"),
@@ -68,12 +72,10 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
                 new Poison("crime_id of 8 digits", id.substring(1), with(call, "crime_id", id.substring(1)),
                         "bad-crime-id"),
                 new Poison("crime_id of 10 digits", id + "0", with(call, "crime_id", id + "0"), "bad-crime-id"),
-                new Poison("crime_id with a letter", "18365376X", with(call, "crime_id", "18365376X"),
-                        "bad-crime-id"),
+                new Poison("crime_id with a letter", "18365376X", with(call, "crime_id", "18365376X"), "bad-crime-id"),
                 new Poison("crime_id in Arabic-Indic digits", "١٨٣٦٥٣٧٦٣", with(call, "crime_id", "١٨٣٦٥٣٧٦٣"),
                         "bad-crime-id"),
-                new Poison("crime_id with a sign", "+83653763", with(call, "crime_id", "+83653763"),
-                        "bad-crime-id"),
+                new Poison("crime_id with a sign", "+83653763", with(call, "crime_id", "+83653763"), "bad-crime-id"),
                 new Poison("call_date_time a word", id, with(call, "call_date_time", "yesterday"),
                         "bad-call-date-time"),
                 new Poison("impossible date 2018-02-30", id, with(call, "call_date_time", "2018-02-30T10:00:00.000"),
@@ -111,7 +113,8 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
     private static ObjectNode node(Call call) {
         try {
             return (ObjectNode) MAPPER.readTree(call.json());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -138,7 +141,9 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
         return node.toString();
     }
 
-    /** The call with its address padded so that the value is exactly {@code size} bytes. */
+    /**
+     * The call with its address padded so that the value is exactly {@code size} bytes.
+     */
     private static byte[] padded(Call call, int size) {
         int plain = with(call, "address", "").getBytes(StandardCharsets.UTF_8).length;
         return bytes(with(call, "address", "x".repeat(size - plain)));
@@ -150,7 +155,10 @@ public record Poison(String kind, byte[] key, byte[] value, String reason) {
         return call.json().substring(0, at) + text + call.json().substring(at);
     }
 
-    /** The call with raw bytes at the start of its crime type: everything else stays well-formed. */
+    /**
+     * The call with raw bytes at the start of its crime type: everything else stays
+     * well-formed.
+     */
     private static byte[] withBytesInCrimeType(Call call, int... raw) {
         String marker = "\"original_crime_type_name\":\"";
         String json = call.json();

@@ -10,12 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A page of Prometheus' text exposition format (what {@code /actuator/prometheus} answers), read into its samples,
- * so that tests ask for a metric by name and labels instead of matching lines.
+ * A page of Prometheus' text exposition format (what {@code /actuator/prometheus}
+ * answers), read into its samples, so that tests ask for a metric by name and labels
+ * instead of matching lines.
  */
 public final class PrometheusText {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
+    private static final Pattern SAMPLE = Pattern
+        .compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
 
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
@@ -77,7 +79,6 @@ public final class PrometheusText {
 
     /**
      * The value of the one sample of {@code name} whose labels include {@code labels}.
-     *
      * @throws AssertionError when no sample or more than one matches
      */
     public double value(String name, Map<String, String> labels) {
@@ -94,8 +95,9 @@ public final class PrometheusText {
 
     private List<Sample> matching(String name, Map<String, String> labels) {
         return this.samples.stream()
-                .filter(sample -> sample.name().equals(name))
-                .filter(sample -> sample.labels().entrySet().containsAll(labels.entrySet()))
-                .toList();
+            .filter(sample -> sample.name().equals(name))
+            .filter(sample -> sample.labels().entrySet().containsAll(labels.entrySet()))
+            .toList();
     }
+
 }

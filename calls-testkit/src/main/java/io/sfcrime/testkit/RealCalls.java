@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The real calls file, read once per test JVM with a plain Jackson parser: an independent reading the
- * product code is checked against.
+ * The real calls file, read once per test JVM with a plain Jackson parser: an independent
+ * reading the product code is checked against.
  */
 public final class RealCalls {
 
@@ -35,8 +35,9 @@ public final class RealCalls {
     }
 
     /**
-     * The committed copy of the calls file: {@code data/} of the project, found through the system property
-     * {@code sfcrime.data.dir} (set by the build) or by walking up from the working directory.
+     * The committed copy of the calls file: {@code data/} of the project, found through
+     * the system property {@code sfcrime.data.dir} (set by the build) or by walking up
+     * from the working directory.
      */
     public static Path file() {
         String dir = System.getProperty("sfcrime.data.dir");
@@ -88,9 +89,11 @@ public final class RealCalls {
                         node.get("original_crime_type_name").asText(), node.get("disposition").asText(),
                         MAPPER.writeValueAsString(node)));
             }
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + path, ex);
         }
         return calls;
     }
+
 }

@@ -12,7 +12,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads what a topic holds with a plain consumer: record counts and every record, for assertions. */
+/**
+ * Reads what a topic holds with a plain consumer: record counts and every record, for
+ * assertions.
+ */
 public final class TopicContents {
 
     private TopicContents() {
@@ -28,11 +31,16 @@ public final class TopicContents {
         }
     }
 
-    /** The end offset of each partition, by partition number: where the next record will go. */
+    /**
+     * The end offset of each partition, by partition number: where the next record will
+     * go.
+     */
     public static Map<Integer, Long> endOffsets(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
-            return consumer.endOffsets(partitions(consumer, topic)).entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+            return consumer.endOffsets(partitions(consumer, topic))
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
         }
     }
 
@@ -42,8 +50,8 @@ public final class TopicContents {
     }
 
     /**
-     * The records after the given offsets (by partition number; a partition not named is read from its
-     * beginning), partition by partition, each in offset order.
+     * The records after the given offsets (by partition number; a partition not named is
+     * read from its beginning), partition by partition, each in offset order.
      */
     public static List<ConsumerRecord<String, String>> readFrom(String bootstrapServers, String topic,
             Map<Integer, Long> from) {
@@ -51,24 +59,26 @@ public final class TopicContents {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            partitions.stream().filter(tp -> from.containsKey(tp.partition()))
-                    .forEach(tp -> consumer.seek(tp, from.get(tp.partition())));
+            partitions.stream()
+                .filter(tp -> from.containsKey(tp.partition()))
+                .forEach(tp -> consumer.seek(tp, from.get(tp.partition())));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
             return records.stream()
-                    .sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                            : Long.compare(a.offset(), b.offset()))
-                    .collect(Collectors.toList());
+                .sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                        : Long.compare(a.offset(), b.offset()))
+                .collect(Collectors.toList());
         }
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30))
+            .stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
@@ -78,4 +88,5 @@ public final class TopicContents {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024), new StringDeserializer(),
                 new StringDeserializer());
     }
+
 }

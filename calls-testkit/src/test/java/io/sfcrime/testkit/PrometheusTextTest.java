@@ -38,9 +38,10 @@ class PrometheusTextTest {
         PrometheusText page = PrometheusText.parse(PAGE);
 
         assertThatThrownBy(() -> page.value("sfcrime_verify_events_total")).isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("2 samples of sfcrime_verify_events_total");
+            .hasMessageStartingWith("2 samples of sfcrime_verify_events_total");
         assertThatThrownBy(() -> page.value("absent")).isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> PrometheusText.parse("not a sample line {")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrometheusText.parse("not a sample line {"))
+            .isInstanceOf(IllegalArgumentException.class);
     }
+
 }

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The fields of a call record, as the calls file and the calls topic carry them: every value a string. */
+/**
+ * The fields of a call record, as the calls file and the calls topic carry them: every
+ * value a string.
+ */
 public final class CallFields {
 
     public static final String CRIME_ID = "crime_id";
@@ -31,9 +34,13 @@ public final class CallFields {
     private CallFields() {
     }
 
-    /** The position of a field in {@link #ALL}, or -1 for a name that is not one of the 14. */
+    /**
+     * The position of a field in {@link #ALL}, or -1 for a name that is not one of the
+     * 14.
+     */
     public static int indexOf(String name) {
         Integer index = INDEX.get(name);
         return index == null ? -1 : index;
     }
+
 }

@@ -14,19 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a valid call record is, key and value as raw bytes, the same for every service. The checks run in a fixed
- * order and the first failure is the verdict ({@link Reason} lists them in that order): value present, not empty, at
- * most {@link #MAX_VALUE_BYTES}, valid UTF-8, exactly one JSON value (no duplicate field names, nothing after it), an
- * object, the 14 {@link CallFields} present, all strings, {@code crime_id} nine ASCII digits, {@code call_date_time}
- * an ISO local date-time that exists ({@link LocalDateTime#parse}), key present and equal to {@code crime_id} byte
- * for byte. Fields beyond the 14 are allowed, whatever their type.
+ * What a valid call record is, key and value as raw bytes, the same for every service.
+ * The checks run in a fixed order and the first failure is the verdict ({@link Reason}
+ * lists them in that order): value present, not empty, at most {@link #MAX_VALUE_BYTES},
+ * valid UTF-8, exactly one JSON value (no duplicate field names, nothing after it), an
+ * object, the 14 {@link CallFields} present, all strings, {@code crime_id} nine ASCII
+ * digits, {@code call_date_time} an ISO local date-time that exists
+ * ({@link LocalDateTime#parse}), key present and equal to {@code crime_id} byte for byte.
+ * Fields beyond the 14 are allowed, whatever their type.
  *
- * <p>Runs once per record in every service (Spark included), so it streams over the bytes with Jackson's token
- * parser instead of building a tree. Stateless and thread-safe.
+ * <p>
+ * Runs once per record in every service (Spark included), so it streams over the bytes
+ * with Jackson's token parser instead of building a tree. Stateless and thread-safe.
  */
 public final class CallRule {
 
-    /** A larger value is {@link Reason#TOO_LARGE} before it is parsed; real records are about 400 bytes. */
+    /**
+     * A larger value is {@link Reason#TOO_LARGE} before it is parsed; real records are
+     * about 400 bytes.
+     */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
     private static final int DETAIL_CHARS = 200;
@@ -41,15 +47,14 @@ public final class CallRule {
 
     /** Thread-safe; parsers made from it share its field-name table. */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
     private CallRule() {
     }
 
     /**
      * The verdict on one record as it travels on the calls topic.
-     *
      * @param key the record's key; {@code null} for none
      * @param value the record's value; {@code null} for a tombstone
      */
@@ -58,8 +63,8 @@ public final class CallRule {
     }
 
     /**
-     * The verdict {@link #check} gives when the key is the value's own {@code crime_id}: for a producer, which
-     * takes the key from the value.
+     * The verdict {@link #check} gives when the key is the value's own {@code crime_id}:
+     * for a producer, which takes the key from the value.
      */
     public static CallVerdict checkKeyedByCrimeId(byte[] value) {
         return check(null, value, true);
@@ -77,8 +82,8 @@ public final class CallRule {
         }
         int badByte = Utf8.firstInvalidByte(value);
         if (badByte >= 0) {
-            return invalid(Reason.NOT_UTF8, String.format("not valid UTF-8 at byte %d (0x%02X)", badByte,
-                    value[badByte] & 0xFF));
+            return invalid(Reason.NOT_UTF8,
+                    String.format("not valid UTF-8 at byte %d (0x%02X)", badByte, value[badByte] & 0xFF));
         }
         String notText = Utf8.notJsonText(value);
         if (notText != null) {
@@ -92,7 +97,8 @@ public final class CallRule {
                 return invalid(Reason.NOT_JSON, "no JSON value, only white space");
             }
             if (root == JsonToken.START_OBJECT) {
-                // Every field is read to the end, so that a syntax error anywhere is not-json whatever comes first.
+                // Every field is read to the end, so that a syntax error anywhere is
+                // not-json whatever comes first.
                 for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                     int index = CallFields.indexOf(parser.currentName());
                     JsonToken field = parser.nextToken();
@@ -102,7 +108,8 @@ public final class CallRule {
                     }
                     parser.skipChildren();
                 }
-            } else {
+            }
+            else {
                 parser.skipChildren();
             }
             JsonToken after = parser.nextToken();
@@ -112,9 +119,11 @@ public final class CallRule {
             if (root != JsonToken.START_OBJECT) {
                 return invalid(Reason.NOT_AN_OBJECT, "a JSON " + kind(root));
             }
-        } catch (JsonProcessingException ex) {
+        }
+        catch (JsonProcessingException ex) {
             return invalid(Reason.NOT_JSON, ex.getOriginalMessage());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException("Reading a byte array failed", ex);
         }
         return checkFields(key, keyIsCrimeId, values, kinds);
@@ -126,7 +135,8 @@ public final class CallRule {
         for (int i = 0; i < FIELD_COUNT; i++) {
             if (kinds[i] == null) {
                 missing.add(CallFields.ALL.get(i));
-            } else if (kinds[i] != JsonToken.VALUE_STRING) {
+            }
+            else if (kinds[i] != JsonToken.VALUE_STRING) {
                 notText.add(CallFields.ALL.get(i) + " is " + withArticle(kind(kinds[i])));
             }
         }
@@ -144,17 +154,18 @@ public final class CallRule {
         LocalDateTime time;
         try {
             time = LocalDateTime.parse(callDateTime);
-        } catch (DateTimeParseException ex) {
-            return invalid(Reason.BAD_CALL_DATE_TIME, "call_date_time '" + callDateTime
-                    + "' is not a date-time like 2018-12-31T23:57:00.000");
+        }
+        catch (DateTimeParseException ex) {
+            return invalid(Reason.BAD_CALL_DATE_TIME,
+                    "call_date_time '" + callDateTime + "' is not a date-time like 2018-12-31T23:57:00.000");
         }
         if (!keyIsCrimeId) {
             if (key == null) {
                 return invalid(Reason.MISSING_KEY, "no key; expected crime_id " + crimeId);
             }
             if (!isAscii(key, crimeId)) {
-                return invalid(Reason.KEY_MISMATCH, "key '" + new String(key, StandardCharsets.UTF_8)
-                        + "' is not crime_id " + crimeId);
+                return invalid(Reason.KEY_MISMATCH,
+                        "key '" + new String(key, StandardCharsets.UTF_8) + "' is not crime_id " + crimeId);
             }
         }
         return new CallVerdict.Valid(crimeId, time, List.of(values));
@@ -208,7 +219,8 @@ public final class CallRule {
 
     private static CallVerdict.Invalid invalid(Reason reason, String detail) {
         String text = detail == null ? reason.code() : detail;
-        return new CallVerdict.Invalid(reason, text.length() > DETAIL_CHARS ? text.substring(0, DETAIL_CHARS) + "..."
-                : text);
+        return new CallVerdict.Invalid(reason,
+                text.length() > DETAIL_CHARS ? text.substring(0, DETAIL_CHARS) + "..." : text);
     }
+
 }

@@ -10,7 +10,8 @@ public sealed interface CallVerdict {
      * A valid call.
      *
      * @param crimeId {@code crime_id}: nine ASCII digits, also the record's key
-     * @param callDateTime {@code call_date_time}, the event time (local time of San Francisco)
+     * @param callDateTime {@code call_date_time}, the event time (local time of San
+     * Francisco)
      * @param values the 14 field values in {@link CallFields#ALL}'s order
      */
     record Valid(String crimeId, LocalDateTime callDateTime, List<String> values) implements CallVerdict {
@@ -41,4 +42,5 @@ public sealed interface CallVerdict {
      */
     record Invalid(Reason reason, String detail) implements CallVerdict {
     }
+
 }

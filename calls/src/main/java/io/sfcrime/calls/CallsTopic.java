@@ -1,6 +1,9 @@
 package io.sfcrime.calls;
 
-/** The topic the calls travel on, named once for every service's default and every tool of the suite. */
+/**
+ * The topic the calls travel on, named once for every service's default and every tool of
+ * the suite.
+ */
 public final class CallsTopic {
 
     /** The calls topic's default name; each service can be pointed at another. */
@@ -8,4 +11,5 @@ public final class CallsTopic {
 
     private CallsTopic() {
     }
+
 }

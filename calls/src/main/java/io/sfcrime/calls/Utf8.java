@@ -1,8 +1,9 @@
 package io.sfcrime.calls;
 
 /**
- * Strict UTF-8, checked explicitly: Jackson decodes some ill-formed sequences (overlong forms, encoded surrogates)
- * without complaint, and guesses UTF-16 or UTF-32 from zero bytes at the start of its input.
+ * Strict UTF-8, checked explicitly: Jackson decodes some ill-formed sequences (overlong
+ * forms, encoded surrogates) without complaint, and guesses UTF-16 or UTF-32 from zero
+ * bytes at the start of its input.
  */
 final class Utf8 {
 
@@ -16,8 +17,9 @@ final class Utf8 {
     }
 
     /**
-     * The offset of the first byte that does not belong to a well-formed UTF-8 sequence (Unicode's table 3-7: no
-     * overlong forms, no surrogates, nothing above U+10FFFF, nothing cut short), or -1 if every byte does.
+     * The offset of the first byte that does not belong to a well-formed UTF-8 sequence
+     * (Unicode's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF,
+     * nothing cut short), or -1 if every byte does.
      */
     static int firstInvalidByte(byte[] bytes) {
         int i = 0;
@@ -34,15 +36,18 @@ final class Utf8 {
             int secondMax = 0xBF;
             if (lead >= 0xC2 && lead <= 0xDF) {
                 length = 2;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
+            }
+            else if (lead >= 0xE0 && lead <= 0xEF) {
                 length = 3;
                 secondMin = lead == 0xE0 ? 0xA0 : 0x80;
                 secondMax = lead == 0xED ? 0x9F : 0xBF;
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
+            }
+            else if (lead >= 0xF0 && lead <= 0xF4) {
                 length = 4;
                 secondMin = lead == 0xF0 ? 0x90 : 0x80;
                 secondMax = lead == 0xF4 ? 0x8F : 0xBF;
-            } else {
+            }
+            else {
                 return i;
             }
             if (i + length > n) {
@@ -63,9 +68,9 @@ final class Utf8 {
     }
 
     /**
-     * Why well-formed UTF-8 bytes cannot be JSON text whatever else they hold, or null: a NUL byte (JSON has none,
-     * and leading zero bytes would make Jackson read UTF-16 or UTF-32) or a byte order mark (which Jackson would skip
-     * and JSON does not allow).
+     * Why well-formed UTF-8 bytes cannot be JSON text whatever else they hold, or null: a
+     * NUL byte (JSON has none, and leading zero bytes would make Jackson read UTF-16 or
+     * UTF-32) or a byte order mark (which Jackson would skip and JSON does not allow).
      */
     static String notJsonText(byte[] bytes) {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == BOM_1 && (bytes[1] & 0xFF) == BOM_2
@@ -79,4 +84,5 @@ final class Utf8 {
         }
         return null;
     }
+
 }

@@ -42,7 +42,7 @@ class CallRuleTest {
             assertThat(names).isEqualTo(CallFields.ALL);
             CallVerdict expected = new CallVerdict.Valid(real.crimeId(), real.callDateTime(), values);
             assertThat(CallRule.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
-                    .isEqualTo(expected);
+                .isEqualTo(expected);
             assertThat(CallRule.checkKeyedByCrimeId(PlainProducer.bytes(real.json()))).isEqualTo(expected);
         });
     }
@@ -64,13 +64,12 @@ class CallRuleTest {
         List<Poison> poisons = Poison.every(this.call);
 
         assertThat(poisons).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(poisons).allSatisfy(poison -> assertThat(CallRule.check(poison.key(), poison.value()))
-                .as(poison.kind())
+        assertThat(poisons)
+            .allSatisfy(poison -> assertThat(CallRule.check(poison.key(), poison.value())).as(poison.kind())
                 .isInstanceOfSatisfying(CallVerdict.Invalid.class,
                         invalid -> assertThat(invalid.reason().code()).isEqualTo(poison.reason())));
-        assertThat(poisons.stream().map(Poison::reason).collect(Collectors.toSet()))
-                .as("every reason is covered")
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Reason.values()).map(Reason::code).toList());
+        assertThat(poisons.stream().map(Poison::reason).collect(Collectors.toSet())).as("every reason is covered")
+            .containsExactlyInAnyOrderElementsOf(Arrays.stream(Reason.values()).map(Reason::code).toList());
     }
 
     @Test
@@ -79,7 +78,8 @@ class CallRuleTest {
             CallVerdict keyed = CallRule.checkKeyedByCrimeId(poison.value());
             if (poison.reason().equals("missing-key") || poison.reason().equals("key-mismatch")) {
                 assertThat(keyed).as(poison.kind()).isEqualTo(valid(this.call.crimeId(), this.call.json()));
-            } else {
+            }
+            else {
                 assertThat(keyed).as(poison.kind()).isEqualTo(CallRule.check(poison.key(), poison.value()));
             }
         }
@@ -90,10 +90,10 @@ class CallRuleTest {
         byte[] hugeAndBroken = new byte[CallRule.MAX_VALUE_BYTES + 1];
         Arrays.fill(hugeAndBroken, (byte) 0xFF);
         assertThat(reason(null, hugeAndBroken)).isEqualTo(Reason.TOO_LARGE);
-        assertThat(reason(null, new byte[] {'[', (byte) 0xC3, 0x28})).isEqualTo(Reason.NOT_UTF8);
+        assertThat(reason(null, new byte[] { '[', (byte) 0xC3, 0x28 })).isEqualTo(Reason.NOT_UTF8);
         assertThat(reason(null, "[1, 2")).isEqualTo(Reason.NOT_JSON);
         assertThat(reason(null, "{\"crime_id\": 5, \"x\": ]")).as("a syntax error after a wrong type")
-                .isEqualTo(Reason.NOT_JSON);
+            .isEqualTo(Reason.NOT_JSON);
         assertThat(reason(null, "{\"crime_id\": 5}")).isEqualTo(Reason.MISSING_FIELD);
         assertThat(reason(null, withNumber("crime_id"))).isEqualTo(Reason.WRONG_TYPE);
         assertThat(reason(null, with("crime_id", "1"))).isEqualTo(Reason.BAD_CRIME_ID);
@@ -104,21 +104,21 @@ class CallRuleTest {
     @Test
     void detailsSayWhatIsWrong() {
         assertThat(verdict(this.call.crimeId(), without("disposition", "city")))
-                .isEqualTo(new CallVerdict.Invalid(Reason.MISSING_FIELD, "missing disposition, city"));
+            .isEqualTo(new CallVerdict.Invalid(Reason.MISSING_FIELD, "missing disposition, city"));
         assertThat(verdict(this.call.crimeId(), withNumber("crime_id")))
-                .isEqualTo(new CallVerdict.Invalid(Reason.WRONG_TYPE, "crime_id is a number"));
+            .isEqualTo(new CallVerdict.Invalid(Reason.WRONG_TYPE, "crime_id is a number"));
         assertThat(verdict(this.call.crimeId(), node().putNull("city").toString()))
-                .isEqualTo(new CallVerdict.Invalid(Reason.WRONG_TYPE, "city is null"));
-        assertThat(verdict("000000001", this.call.json())).isEqualTo(new CallVerdict.Invalid(Reason.KEY_MISMATCH,
-                "key '000000001' is not crime_id 183653763"));
+            .isEqualTo(new CallVerdict.Invalid(Reason.WRONG_TYPE, "city is null"));
+        assertThat(verdict("000000001", this.call.json()))
+            .isEqualTo(new CallVerdict.Invalid(Reason.KEY_MISMATCH, "key '000000001' is not crime_id 183653763"));
         assertThat(verdict(this.call.crimeId(), "[1]"))
-                .isEqualTo(new CallVerdict.Invalid(Reason.NOT_AN_OBJECT, "a JSON array"));
-        assertThat(verdict(this.call.crimeId(), "{} {}")).isEqualTo(new CallVerdict.Invalid(Reason.NOT_JSON,
-                "a second JSON value after the first: object"));
-        assertThat(CallRule.check(null, new byte[] {'"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}))
-                .isEqualTo(new CallVerdict.Invalid(Reason.NOT_UTF8, "not valid UTF-8 at byte 2 (0xED)"));
+            .isEqualTo(new CallVerdict.Invalid(Reason.NOT_AN_OBJECT, "a JSON array"));
+        assertThat(verdict(this.call.crimeId(), "{} {}"))
+            .isEqualTo(new CallVerdict.Invalid(Reason.NOT_JSON, "a second JSON value after the first: object"));
+        assertThat(CallRule.check(null, new byte[] { '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"' }))
+            .isEqualTo(new CallVerdict.Invalid(Reason.NOT_UTF8, "not valid UTF-8 at byte 2 (0xED)"));
         assertThat(((CallVerdict.Invalid) verdict(this.call.crimeId(), "{\"a\":1,\"a\":2}")).detail())
-                .contains("Duplicate field 'a'");
+            .contains("Duplicate field 'a'");
         assertThat(((CallVerdict.Invalid) verdict("x".repeat(1000), this.call.json())).detail()).hasSize(203);
     }
 
@@ -135,18 +135,20 @@ class CallRuleTest {
         Collections.reverse(backwards);
         backwards.forEach(field -> reordered.set(field, node().get(field)));
         assertThat(verdict(id, reordered.toString())).as("fields in another order")
-                .isEqualTo(verdict(id, this.call.json()));
+            .isEqualTo(verdict(id, this.call.json()));
 
         assertThat(verdict(id, "  \n" + this.call.json() + "\r\n\t")).as("white space around the object")
-                .isInstanceOf(CallVerdict.Valid.class);
+            .isInstanceOf(CallVerdict.Valid.class);
         assertThat(valid(id, with("original_crime_type_name", "Caf\u00e9 \u00fcber \uD83D\uDE93")).crimeType())
-                .as("non-ASCII text").isEqualTo("Caf\u00e9 \u00fcber \uD83D\uDE93");
+            .as("non-ASCII text")
+            .isEqualTo("Caf\u00e9 \u00fcber \uD83D\uDE93");
         assertThat(valid(id, this.call.json().replace("\"Traffic Stop\"", "\"Tr\\u0061ffic\\nStop\"")).crimeType())
-                .as("escapes").isEqualTo("Traffic\nStop");
+            .as("escapes")
+            .isEqualTo("Traffic\nStop");
         assertThat(valid(id, with("call_date_time", "2018-12-31T23:57")).callDateTime()).as("no seconds")
-                .isEqualTo(LocalDateTime.of(2018, 12, 31, 23, 57));
+            .isEqualTo(LocalDateTime.of(2018, 12, 31, 23, 57));
         assertThat(valid(id, with("call_date_time", "2016-02-29T00:00:00.000")).callDateTime()).as("leap day")
-                .isEqualTo(LocalDateTime.of(2016, 2, 29, 0, 0));
+            .isEqualTo(LocalDateTime.of(2016, 2, 29, 0, 0));
         assertThat(valid(id, with("common_location", "")).value("common_location")).isEmpty();
     }
 
@@ -155,7 +157,7 @@ class CallRuleTest {
         String plain = with("address", "");
         int room = CallRule.MAX_VALUE_BYTES - plain.getBytes(StandardCharsets.UTF_8).length;
         assertThat(verdict(this.call.crimeId(), with("address", "x".repeat(room))))
-                .isInstanceOf(CallVerdict.Valid.class);
+            .isInstanceOf(CallVerdict.Valid.class);
         assertThat(reason(this.call.crimeId(), with("address", "x".repeat(room + 1)))).isEqualTo(Reason.TOO_LARGE);
         assertThat(Poison.TOO_LARGE_BYTES).isEqualTo(CallRule.MAX_VALUE_BYTES + 1);
     }
@@ -164,9 +166,9 @@ class CallRuleTest {
     void isThreadSafe() {
         List<Call> calls = RealCalls.inFileOrder().subList(0, 50_000);
         long valid = calls.parallelStream()
-                .map(real -> CallRule.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
-                .filter(verdict -> verdict instanceof CallVerdict.Valid v && v.crimeId().length() == 9)
-                .count();
+            .map(real -> CallRule.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
+            .filter(verdict -> verdict instanceof CallVerdict.Valid v && v.crimeId().length() == 9)
+            .count();
         assertThat(valid).isEqualTo(calls.size());
     }
 
@@ -193,7 +195,8 @@ class CallRuleTest {
     private static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -216,4 +219,5 @@ class CallRuleTest {
         ObjectNode node = node();
         return node.put(field, Long.parseLong(node.get(field).asText())).toString();
     }
+
 }

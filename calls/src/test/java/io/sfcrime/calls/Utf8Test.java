@@ -23,8 +23,7 @@ class Utf8Test {
                 bytes[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(0x80) : 0x80 + random.nextInt(0x80));
             }
             boolean jdk = decodes(bytes);
-            assertThat(Utf8.firstInvalidByte(bytes) < 0).as("%s", HexFormat.of().formatHex(bytes))
-                    .isEqualTo(jdk);
+            assertThat(Utf8.firstInvalidByte(bytes) < 0).as("%s", HexFormat.of().formatHex(bytes)).isEqualTo(jdk);
             invalid += jdk ? 0 : 1;
         }
         assertThat(invalid).as("both kinds were tried").isBetween(1_000, 299_000);
@@ -43,18 +42,22 @@ class Utf8Test {
 
     @Test
     void namesTheFirstBadByte() {
-        assertThat(Utf8.firstInvalidByte(new byte[] {'a', 'b', (byte) 0xC0, (byte) 0xAF})).isEqualTo(2);
-        assertThat(Utf8.firstInvalidByte(new byte[] {'a', (byte) 0xE2, (byte) 0x82})).isEqualTo(1);
-        assertThat(Utf8.firstInvalidByte(new byte[] {(byte) 0xC3, (byte) 0xA9, (byte) 0x80})).isEqualTo(2);
+        assertThat(Utf8.firstInvalidByte(new byte[] { 'a', 'b', (byte) 0xC0, (byte) 0xAF })).isEqualTo(2);
+        assertThat(Utf8.firstInvalidByte(new byte[] { 'a', (byte) 0xE2, (byte) 0x82 })).isEqualTo(1);
+        assertThat(Utf8.firstInvalidByte(new byte[] { (byte) 0xC3, (byte) 0xA9, (byte) 0x80 })).isEqualTo(2);
     }
 
     private static boolean decodes(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (CharacterCodingException ex) {
+        }
+        catch (CharacterCodingException ex) {
             return false;
         }
     }
+
 }

@@ -11,4 +11,5 @@ public class IngestApplication {
     public static void main(String[] args) {
         SpringApplication.run(IngestApplication.class, args);
     }
+
 }

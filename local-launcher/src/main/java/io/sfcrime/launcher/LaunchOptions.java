@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Launcher options, as {@code --name=value} arguments (or {@code -Dsfcrime.local.name=value} through Maven).
+ * Launcher options, as {@code --name=value} arguments (or
+ * {@code -Dsfcrime.local.name=value} through Maven).
  *
  * @param root the project's root directory (where the service modules are)
  * @param workDir where logs and the analytics checkpoint go
@@ -24,9 +25,12 @@ import java.util.Set;
 record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, String topic, int partitions, double rate,
         boolean replay, int startTimeoutSeconds, int reportSeconds) {
 
-    /** Every option's name; the local profile of this module's pom passes each on from Maven. */
-    static final Set<String> NAMES = Set.of("root", "work-dir", "kafka-port", "rate", "replay",
-            "start-timeout", "report-every", "partitions", "port-base");
+    /**
+     * Every option's name; the local profile of this module's pom passes each on from
+     * Maven.
+     */
+    static final Set<String> NAMES = Set.of("root", "work-dir", "kafka-port", "rate", "replay", "start-timeout",
+            "report-every", "partitions", "port-base");
 
     static LaunchOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -58,7 +62,10 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
         return ServiceSpec.all(this.portBase, replayFiles());
     }
 
-    /** The directory whose calls files ingest-service may replay ({@code sfcrime.replay.files-dir}). */
+    /**
+     * The directory whose calls files ingest-service may replay
+     * ({@code sfcrime.replay.files-dir}).
+     */
     Path replayFiles() {
         return this.workDir.resolve("replay-files");
     }
@@ -71,7 +78,8 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
                 throw new NumberFormatException();
             }
             return parsed;
-        } catch (NumberFormatException ex) {
+        }
+        catch (NumberFormatException ex) {
             throw new IllegalArgumentException("--" + name + " must be a number, 0 or more, not '" + value + "'", ex);
         }
     }
@@ -80,7 +88,8 @@ record LaunchOptions(Path root, Path workDir, int kafkaPort, int portBase, Strin
         String value = values.get(name);
         try {
             return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException ex) {
+        }
+        catch (NumberFormatException ex) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'", ex);
         }
     }

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: a real KRaft Kafka broker in this JVM, the three services as child processes
- * against it, and a replay of the real file, with the URLs and the progress printed until Ctrl-C.
+ * The embedded default: a real KRaft Kafka broker in this JVM, the three services as
+ * child processes against it, and a replay of the real file, with the URLs and the
+ * progress printed until Ctrl-C.
  */
 public final class LocalSuite {
 
@@ -21,8 +22,9 @@ public final class LocalSuite {
     }
 
     /**
-     * Ends this JVM (and so, through the shutdown hook, the services and the broker) when the process that
-     * started it goes away without stopping it: a killed Maven or test JVM must not leave the suite running.
+     * Ends this JVM (and so, through the shutdown hook, the services and the broker) when
+     * the process that started it goes away without stopping it: a killed Maven or test
+     * JVM must not leave the suite running.
      */
     private static void exitWithParent() {
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
@@ -62,4 +64,5 @@ public final class LocalSuite {
         }
         console.reportUntilStopped(services, stopped);
     }
+
 }

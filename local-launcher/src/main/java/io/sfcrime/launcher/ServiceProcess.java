@@ -23,7 +23,10 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Every service, and Spark's UI, listens here only: nothing of the embedded default is reachable from outside. */
+    /**
+     * Every service, and Spark's UI, listens here only: nothing of the embedded default
+     * is reachable from outside.
+     */
     static final String LOOPBACK = "127.0.0.1";
 
     private final ServiceSpec spec;
@@ -39,9 +42,9 @@ final class ServiceProcess {
     }
 
     /**
-     * Starts the service's jar with its working directory under the launcher's work dir, fresh each time:
-     * the broker is new at every launch, so state kept from an earlier one (the analytics checkpoint) would
-     * point at offsets that no longer exist.
+     * Starts the service's jar with its working directory under the launcher's work dir,
+     * fresh each time: the broker is new at every launch, so state kept from an earlier
+     * one (the analytics checkpoint) would point at offsets that no longer exist.
      */
     static ServiceProcess start(ServiceSpec spec, LaunchOptions options, String bootstrapServers, ApiToken token,
             Path logs) {
@@ -55,22 +58,23 @@ final class ServiceProcess {
             Files.createDirectories(workDir);
             Files.createDirectories(logs);
             Path logFile = logs.resolve(spec.name() + ".log");
-            // No JVM flags for Spark: the jar's manifest opens what it needs (Add-Opens, from the root pom).
-            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + spec.heap(),
-                    "-jar", jar.toString(), "--server.port=" + spec.port(),
-                    "--server.address=" + LOOPBACK,
+            // No JVM flags for Spark: the jar's manifest opens what it needs (Add-Opens,
+            // from the root pom).
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + spec.heap(), "-jar",
+                    jar.toString(), "--server.port=" + spec.port(), "--server.address=" + LOOPBACK,
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers));
             command.addAll(spec.arguments());
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
             builder.environment().put(ApiToken.SERVICE_VARIABLE, token.value());
             // Spark binds its UI to this address; it has no setting for it.
             builder.environment().put("SPARK_LOCAL_IP", LOOPBACK);
             Process process = builder.start();
             log.info("Started {} (pid {}) on port {}, log {}", spec.name(), process.pid(), spec.port(), logFile);
             return new ServiceProcess(spec, process, logFile);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException("Cannot start " + spec.name() + ": " + ex.getMessage(), ex);
         }
     }
@@ -89,18 +93,21 @@ final class ServiceProcess {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        throw new IllegalStateException(this.spec.name() + " did not report UP within " + timeout.toSeconds()
-                + " s; see " + this.logFile);
+        throw new IllegalStateException(
+                this.spec.name() + " did not report UP within " + timeout.toSeconds() + " s; see " + this.logFile);
     }
 
     private static boolean isUp(URI health) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return false;
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -118,7 +125,10 @@ final class ServiceProcess {
         return this.logFile;
     }
 
-    /** Asks the service to shut down gracefully (SIGTERM); all are asked first, then awaited. */
+    /**
+     * Asks the service to shut down gracefully (SIGTERM); all are asked first, then
+     * awaited.
+     */
     void requestStop() {
         this.process.destroy();
     }
@@ -130,7 +140,8 @@ final class ServiceProcess {
                 log.warn("{} did not stop within 30 s; killing it", this.spec.name());
                 this.process.destroyForcibly();
             }
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             this.process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
@@ -144,4 +155,5 @@ final class ServiceProcess {
         String version = ServiceProcess.class.getPackage().getImplementationVersion();
         return version != null ? version : System.getProperty("sfcrime.local.version", "0.1.0-SNAPSHOT");
     }
+
 }

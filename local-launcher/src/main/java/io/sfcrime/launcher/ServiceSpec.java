@@ -4,21 +4,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One of the suite's services as the launcher starts it (and the system tests that start the jars themselves).
+ * One of the suite's services as the launcher starts it (and the system tests that start
+ * the jars themselves).
  *
  * @param name the module and application name
  * @param port its HTTP port
  * @param heap its maximum heap
- * @param arguments settings of its own, relative paths being under its fresh working directory
+ * @param arguments settings of its own, relative paths being under its fresh working
+ * directory
  */
 public record ServiceSpec(String name, int port, String heap, List<String> arguments) {
 
     /**
-     * The three services on consecutive ports from {@code portBase} (8081: ingest, verify, analytics); ingest may
-     * replay the files the user puts in {@code replayFiles} besides the bundled one.
+     * The three services on consecutive ports from {@code portBase} (8081: ingest,
+     * verify, analytics); ingest may replay the files the user puts in
+     * {@code replayFiles} besides the bundled one.
      */
     public static List<ServiceSpec> all(int portBase, Path replayFiles) {
-        return List.of(new ServiceSpec("ingest-service", portBase, "512m",
+        return List.of(
+                new ServiceSpec("ingest-service", portBase, "512m",
                         List.of("--sfcrime.replay.files-dir=" + replayFiles.toAbsolutePath())),
                 new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
                 new ServiceSpec("analytics-service", portBase + 2, "3g", List.of("--sfcrime.analytics.data-dir=data")));

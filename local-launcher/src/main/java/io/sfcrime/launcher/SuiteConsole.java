@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the user sees: where to look, the replay started, and one progress line every few seconds. */
+/**
+ * What the user sees: where to look, the replay started, and one progress line every few
+ * seconds.
+ */
 final class SuiteConsole {
 
     private static final Logger log = LoggerFactory.getLogger(SuiteConsole.class);
@@ -70,7 +73,9 @@ final class SuiteConsole {
                 status == null ? "?" : status.at("/options/order").asText());
     }
 
-    /** Prints progress until the shutdown hook counts the latch down, or a service dies. */
+    /**
+     * Prints progress until the shutdown hook counts the latch down, or a service dies.
+     */
     void reportUntilStopped(List<ServiceProcess> services, CountDownLatch stopped) throws InterruptedException {
         while (!stopped.await(this.options.reportSeconds(), TimeUnit.SECONDS)) {
             for (ServiceProcess service : services) {
@@ -88,8 +93,9 @@ final class SuiteConsole {
             return "replay: no answer";
         }
         return String.format("replay %s %,d/%s acked (%,.0f/s)", s.path("state").asText(),
-                s.path("acknowledged").asLong(), s.path("total").isNumber() ? String.format("%,d",
-                        s.path("total").asLong()) : "?", s.path("eventsPerSecond").asDouble());
+                s.path("acknowledged").asLong(),
+                s.path("total").isNumber() ? String.format("%,d", s.path("total").asLong()) : "?",
+                s.path("eventsPerSecond").asDouble());
     }
 
     private String verifyLine() {
@@ -114,14 +120,15 @@ final class SuiteConsole {
     }
 
     private static JsonNode call(String method, String url, String body, ApiToken token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(5))
+            .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", token.bearer());
         }
         if ("POST".equals(method)) {
             request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -129,11 +136,14 @@ final class SuiteConsole {
                 log.warn("{} {} answered {}: {}", method, url, response.statusCode(), response.body());
             }
             return MAPPER.readTree(response.body());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return null;
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return null;
         }
     }
+
 }

@@ -28,4 +28,5 @@ class ApiTokenTest {
         assertThat(second.toString()).doesNotContain(second.value());
         assertThat(second.bearer()).isEqualTo("Bearer " + second.value());
     }
+
 }

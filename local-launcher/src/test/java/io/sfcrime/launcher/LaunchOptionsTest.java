@@ -24,16 +24,15 @@ class LaunchOptionsTest {
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.rate()).isEqualTo(2000.0);
         assertThat(options.replay()).isTrue();
-        assertThat(options.services()).extracting(ServiceSpec::name, ServiceSpec::port).containsExactly(
-                tuple("ingest-service", 8081),
-                tuple("verify-service", 8082),
-                tuple("analytics-service", 8083));
+        assertThat(options.services()).extracting(ServiceSpec::name, ServiceSpec::port)
+            .containsExactly(tuple("ingest-service", 8081), tuple("verify-service", 8082),
+                    tuple("analytics-service", 8083));
     }
 
     @Test
     void argumentsSetEveryOption() {
         LaunchOptions options = LaunchOptions.parse(new String[] { "--root=/r", "--work-dir=/w", "--kafka-port=19092",
-            "--port-base=28081", "--rate=0", "--replay=false" });
+                "--port-base=28081", "--rate=0", "--replay=false" });
 
         assertThat(options.workDir()).isEqualTo(Path.of("/w"));
         assertThat(options.kafkaPort()).isEqualTo(19092);
@@ -45,30 +44,31 @@ class LaunchOptionsTest {
     @Test
     void ingestReplaysFilesFromTheWorkDirectoryOnly() {
         assertThat(LaunchOptions.parse(new String[] { "--work-dir=/w" }).services().get(0).arguments())
-                .containsExactly("--sfcrime.replay.files-dir=/w/replay-files");
+            .containsExactly("--sfcrime.replay.files-dir=/w/replay-files");
     }
 
     @Test
     void analyticsKeepsItsDataInItsOwnWorkingDirectory() {
         assertThat(LaunchOptions.parse(new String[0]).services().get(2).arguments())
-                .containsExactly("--sfcrime.analytics.data-dir=data");
+            .containsExactly("--sfcrime.analytics.data-dir=data");
     }
 
     @Test
     void badArgumentsAreNamed() {
         assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--speed=3" }))
-                .withMessageContaining("Unknown option --speed");
+            .withMessageContaining("Unknown option --speed");
         assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "rate=3" }))
-                .withMessageContaining("--name=value");
+            .withMessageContaining("--name=value");
         assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--kafka-port=x" }))
-                .withMessageContaining("--kafka-port must be a whole number");
+            .withMessageContaining("--kafka-port must be a whole number");
         assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse(new String[] { "--rate=-1" }))
-                .withMessageContaining("--rate must be a number, 0 or more");
+            .withMessageContaining("--rate must be a number, 0 or more");
     }
 
     @Test
     void theLocalProfilePassesEveryOptionOnFromMaven() throws IOException {
-        // The root is the reactor's directory; every other option is the user's -Dsfcrime.local.<name>.
+        // The root is the reactor's directory; every other option is the user's
+        // -Dsfcrime.local.<name>.
         Pattern argument = Pattern.compile(
                 "-Dsfcrime\\.local\\.([a-z-]+)=\\$\\{(sfcrime\\.local\\.[a-z-]+|maven\\.multiModuleProjectDirectory)}");
         Matcher passed = argument.matcher(Files.readString(Path.of("pom.xml")));
@@ -80,4 +80,5 @@ class LaunchOptionsTest {
 
         assertThat(names).isEqualTo(LaunchOptions.NAMES);
     }
+
 }

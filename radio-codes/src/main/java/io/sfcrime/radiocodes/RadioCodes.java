@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The radio-code table: disposition code to description. Immutable and thread-safe.
  *
- * <p>Codes are matched exactly as written in the calls file ({@code "ARR"}, {@code "22"}); two codes may
- * share a description ({@code 22} and {@code CAN} both mean "Cancel").
+ * <p>
+ * Codes are matched exactly as written in the calls file ({@code "ARR"}, {@code "22"});
+ * two codes may share a description ({@code 22} and {@code CAN} both mean "Cancel").
  */
 public final class RadioCodes {
 
@@ -41,16 +42,17 @@ public final class RadioCodes {
                 throw new IllegalStateException("Radio-code table " + BUNDLED_RESOURCE + " is not on the classpath");
             }
             return read(in);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException("Cannot read radio-code table " + BUNDLED_RESOURCE, ex);
         }
     }
 
     /**
-     * Reads a table in the original format: a JSON array of {@code {"disposition_code", "description"}}
-     * objects, whatever its white space.
-     *
-     * @throws IllegalArgumentException if the input is not such an array, or a code appears twice
+     * Reads a table in the original format: a JSON array of {@code {"disposition_code",
+     * "description"}} objects, whatever its white space.
+     * @throws IllegalArgumentException if the input is not such an array, or a code
+     * appears twice
      */
     public static RadioCodes read(InputStream in) throws IOException {
         Map<String, String> table = new LinkedHashMap<>();
@@ -78,12 +80,13 @@ public final class RadioCodes {
         return value.asText();
     }
 
-    /** Looks a disposition up; a code the table lacks (or null) is answered as unknown. */
+    /**
+     * Looks a disposition up; a code the table lacks (or null) is answered as unknown.
+     */
     public RadioCode lookup(String code) {
         String key = code == null ? "" : code;
         String description = this.descriptions.get(key);
-        return description == null
-                ? new RadioCode(key, UNKNOWN_DESCRIPTION, false)
+        return description == null ? new RadioCode(key, UNKNOWN_DESCRIPTION, false)
                 : new RadioCode(key, description, true);
     }
 
@@ -109,4 +112,5 @@ public final class RadioCodes {
     public int size() {
         return this.descriptions.size();
     }
+
 }

@@ -28,8 +28,9 @@ class RadioCodesTest {
             byte[] bytes = bundled.readAllBytes();
             // sha256 as recorded in data/SOURCES.md
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-                    .isEqualTo("82b7ecdd01e2e9633b4e0bb12f63f7c249cd8c686973e9e2986f8156ac7a0b40");
-            // Parsing must not depend on layout: the file is tab-indented, starts with two spaces and a
+                .isEqualTo("82b7ecdd01e2e9633b4e0bb12f63f7c249cd8c686973e9e2986f8156ac7a0b40");
+            // Parsing must not depend on layout: the file is tab-indented, starts with
+            // two spaces and a
             // newline and has no trailing newline.
             String text = new String(bytes, StandardCharsets.US_ASCII);
             assertThat(text).startsWith("  \n[").endsWith("]").contains("\t\t\"disposition_code\"");
@@ -67,16 +68,17 @@ class RadioCodesTest {
     @Test
     void rejectsMalformedTables() {
         assertThatIllegalArgumentException().isThrownBy(() -> read("{\"disposition_code\":\"A\"}"))
-                .withMessageContaining("JSON array");
+            .withMessageContaining("JSON array");
         assertThatIllegalArgumentException().isThrownBy(() -> read("[{\"disposition_code\":\"A\"}]"))
-                .withMessageContaining("description");
+            .withMessageContaining("description");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> read("[{\"disposition_code\":\"A\",\"description\":\"x\"},"
-                        + "{\"disposition_code\":\"A\",\"description\":\"y\"}]"))
-                .withMessageContaining("twice");
+            .isThrownBy(() -> read("[{\"disposition_code\":\"A\",\"description\":\"x\"},"
+                    + "{\"disposition_code\":\"A\",\"description\":\"y\"}]"))
+            .withMessageContaining("twice");
     }
 
     private static RadioCodes read(String json) throws Exception {
         return RadioCodes.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
+
 }

@@ -16,8 +16,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Health component {@code kafka}: UP when the broker the service is configured with (Boot's {@link KafkaAdmin}, so
- * its bootstrap servers, security and client settings) describes its cluster within the timeout.
+ * Health component {@code kafka}: UP when the broker the service is configured with
+ * (Boot's {@link KafkaAdmin}, so its bootstrap servers, security and client settings)
+ * describes its cluster within the timeout.
  */
 class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
@@ -45,10 +46,12 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
             String clusterId = cluster.clusterId().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
             int nodes = cluster.nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             return health.withDetail("clusterId", clusterId).withDetail("nodes", nodes).build();
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return health.down().withDetail("error", "interrupted").build();
-        } catch (ExecutionException | TimeoutException ex) {
+        }
+        catch (ExecutionException | TimeoutException ex) {
             Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
             return health.down().withDetail("error", "Kafka not reachable: " + cause).build();
         }
@@ -62,4 +65,5 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     public void destroy() {
         this.admin.close(Duration.ofSeconds(2));
     }
+
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The Kafka health component's settings.
  *
- * @param timeout how long a health request waits for the broker to describe its cluster before it says DOWN
+ * @param timeout how long a health request waits for the broker to describe its cluster
+ * before it says DOWN
  */
 @ConfigurationProperties("sfcrime.health.kafka")
 public record KafkaHealthProperties(@DefaultValue("3s") Duration timeout) {

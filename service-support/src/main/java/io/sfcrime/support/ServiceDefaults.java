@@ -10,9 +10,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * Puts {@code sfcrime-service-defaults.properties} behind every other property source, so that the settings all
- * three services share are written once and each service (its {@code application.yml}, the environment, the
- * command line) can still set them otherwise.
+ * Puts {@code sfcrime-service-defaults.properties} behind every other property source, so
+ * that the settings all three services share are written once and each service (its
+ * {@code application.yml}, the environment, the command line) can still set them
+ * otherwise.
  */
 class ServiceDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -22,7 +23,8 @@ class ServiceDefaults implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
             environment.getPropertySources().addLast(new ResourcePropertySource(NAME, new ClassPathResource(NAME)));
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(NAME + " is missing from service-support", ex);
         }
     }
@@ -31,4 +33,5 @@ class ServiceDefaults implements EnvironmentPostProcessor, Ordered {
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
     }
+
 }

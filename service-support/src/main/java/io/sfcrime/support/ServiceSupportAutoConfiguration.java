@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The health component every service reports its broker with. Boot has no Kafka health indicator of its own; one
- * here keeps the three services' {@code kafka} components the same.
+ * The health component every service reports its broker with. Boot has no Kafka health
+ * indicator of its own; one here keeps the three services' {@code kafka} components the
+ * same.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaHealthProperties.class)
@@ -22,4 +23,5 @@ public class ServiceSupportAutoConfiguration {
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, KafkaHealthProperties properties) {
         return new KafkaHealthIndicator(kafkaAdmin, properties);
     }
+
 }

@@ -22,14 +22,15 @@ class ServiceSupportTest {
     void kafkaIsUpWithTheClusterItDescribesAndDownWhereNoBrokerAnswers() {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
-        try (ConfigurableApplicationContext context = start("--spring.kafka.bootstrap-servers="
-                + broker.getBrokersAsString())) {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString())) {
             Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("nodes", 1)
-                    .containsEntry("bootstrapServers", java.util.List.of(broker.getBrokersAsString()))
-                    .containsKey("clusterId");
-        } finally {
+                .containsEntry("bootstrapServers", java.util.List.of(broker.getBrokersAsString()))
+                .containsKey("clusterId");
+        }
+        finally {
             broker.destroy();
         }
         String nowhere = "127.0.0.1:" + FreePorts.one();
@@ -46,9 +47,9 @@ class ServiceSupportTest {
         try (ConfigurableApplicationContext context = start("--spring.application.name=some-service")) {
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(context.getEnvironment().getProperty("management.metrics.tags.application"))
-                    .isEqualTo("some-service");
+                .isEqualTo("some-service");
             assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-                    .isEqualTo("health,info,prometheus");
+                .isEqualTo("health,info,prometheus");
         }
         try (ConfigurableApplicationContext context = start("--server.address=0.0.0.0")) {
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("0.0.0.0");
@@ -69,5 +70,7 @@ class ServiceSupportTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class TestApplication {
+
     }
+
 }

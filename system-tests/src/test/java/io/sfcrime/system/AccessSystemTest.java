@@ -40,12 +40,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who gets into the embedded default, and what they get back, met from outside as a user, a careless client or an
- * attacker meets it: the launcher started as a process (its generated API token, nothing replayed), then real HTTP
- * against the three real services. Every socket the suite listens on is on loopback; each state-changing endpoint
- * refuses a request without the token and takes one with it; health details go to the token's holder only; the
- * replay file option reaches nothing outside its directory and fetches no URL; a battery of bad requests is
- * answered with 4xx problem details, never a 5xx, and the services keep serving.
+ * Who gets into the embedded default, and what they get back, met from outside as a user,
+ * a careless client or an attacker meets it: the launcher started as a process (its
+ * generated API token, nothing replayed), then real HTTP against the three real services.
+ * Every socket the suite listens on is on loopback; each state-changing endpoint refuses
+ * a request without the token and takes one with it; health details go to the token's
+ * holder only; the replay file option reaches nothing outside its directory and fetches
+ * no URL; a battery of bad requests is answered with 4xx problem details, never a 5xx,
+ * and the services keep serving.
  */
 class AccessSystemTest {
 
@@ -59,8 +61,10 @@ class AccessSystemTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
 
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/access-suite");
 
@@ -79,14 +83,16 @@ class AccessSystemTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.sfcrime.launcher.LocalSuite", "--root=" + Tools.ROOT,
                 "--work-dir=" + WORK, "--kafka-port=" + KAFKA_PORT, "--port-base=" + INGEST, "--replay=false")
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("launcher.log").toFile());
+            .redirectErrorStream(true)
+            .redirectOutput(WORK.resolve("launcher.log").toFile());
         // The default: no token chosen, so the launcher makes one.
         builder.environment().remove("SFCRIME_API_TOKEN");
         launcher = builder.start();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
-                .until(() -> Files.readString(WORK.resolve("launcher.log")).contains("SF Crime Streaming is up"));
+        await().atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
+            .until(() -> Files.readString(WORK.resolve("launcher.log")).contains("SF Crime Streaming is up"));
         token = Files.readString(WORK.resolve("api-token")).trim();
     }
 
@@ -104,24 +110,25 @@ class AccessSystemTest {
 
         assertThat(token).hasSize(43);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(WORK.resolve("api-token"))))
-                .isEqualTo("rw-------");
+            .isEqualTo("rw-------");
         assertThat(log).contains("Everything listens on 127.0.0.1 only")
-                .contains("curl -X POST -H \"Authorization: Bearer $(cat " + WORK.resolve("api-token") + ")\"")
-                .doesNotContain(token);
+            .contains("curl -X POST -H \"Authorization: Bearer $(cat " + WORK.resolve("api-token") + ")\"")
+            .doesNotContain(token);
     }
 
     @Test
     void everySocketTheSuiteListensOnIsOnLoopback() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc");
         Set<Long> processes = Stream.concat(Stream.of(launcher.toHandle()), launcher.toHandle().descendants())
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
+            .map(ProcessHandle::pid)
+            .collect(Collectors.toSet());
 
         Map<Integer, String> listening = listeningSockets(processes);
 
         assertThat(listening.keySet()).as("the broker, the three services and Spark's UI at least")
-                .contains(KAFKA_PORT, INGEST, VERIFY, ANALYTICS, sparkUiPort());
-        assertThat(listening).allSatisfy((port, address) -> assertThat(address).as("port " + port)
-                .isIn("127.0.0.1", "::ffff:127.0.0.1", "::1"));
+            .contains(KAFKA_PORT, INGEST, VERIFY, ANALYTICS, sparkUiPort());
+        assertThat(listening).allSatisfy(
+                (port, address) -> assertThat(address).as("port " + port).isIn("127.0.0.1", "::ffff:127.0.0.1", "::1"));
     }
 
     @Test
@@ -129,8 +136,8 @@ class AccessSystemTest {
         String ui = "http://127.0.0.1:" + sparkUiPort();
         String application = MAPPER.readTree(send(get(ui + "/api/v1/applications")).body()).get(0).path("id").asText();
 
-        JsonNode environment = MAPPER.readTree(send(get(ui + "/api/v1/applications/" + application + "/environment"))
-                .body());
+        JsonNode environment = MAPPER
+            .readTree(send(get(ui + "/api/v1/applications/" + application + "/environment")).body());
 
         Map<String, String> properties = new HashMap<>();
         environment.path("sparkProperties").forEach(pair -> properties.put(pair.get(0).asText(), pair.get(1).asText()));
@@ -140,10 +147,11 @@ class AccessSystemTest {
     @Test
     void eachStateChangingEndpointRefusesARequestWithoutTheTokenAndTakesOneWithIt() throws Exception {
         String summaryBefore = MAPPER.readTree(send(get(url(VERIFY, "/api/verify/summary"))).body())
-                .path("runStartedAt").asText();
+            .path("runStartedAt")
+            .asText();
         long sentBefore = replayStatus().path("sent").asLong();
         String[][] endpoints = { { url(INGEST, "/api/replay"), "{\"limit\": 10}" },
-            { url(INGEST, "/api/replay/stop"), null }, { url(VERIFY, "/api/verify/reset"), null } };
+                { url(INGEST, "/api/replay/stop"), null }, { url(VERIFY, "/api/verify/reset"), null } };
 
         for (String[] endpoint : endpoints) {
             for (String authorization : new String[] { null, "Bearer wrong-" + token, "Basic " + token, token }) {
@@ -156,7 +164,8 @@ class AccessSystemTest {
         }
         assertThat(replayStatus().path("sent").asLong()).as("nothing was replayed").isEqualTo(sentBefore);
         assertThat(MAPPER.readTree(send(get(url(VERIFY, "/api/verify/summary"))).body()).path("runStartedAt").asText())
-                .as("nothing was reset").isEqualTo(summaryBefore);
+            .as("nothing was reset")
+            .isEqualTo(summaryBefore);
 
         await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(replayStatus().path("state").asText()));
         assertThat(send(authorised(post(endpoints[0][0], endpoints[0][1]))).statusCode()).isEqualTo(202);
@@ -166,7 +175,8 @@ class AccessSystemTest {
         HttpResponse<String> reset = send(authorised(post(endpoints[2][0], null)));
         assertThat(reset.statusCode()).isEqualTo(200);
         assertThat(MAPPER.readTree(send(get(url(VERIFY, "/api/verify/summary"))).body()).path("runStartedAt").asText())
-                .as("a new run").isNotEqualTo(summaryBefore);
+            .as("a new run")
+            .isNotEqualTo(summaryBefore);
     }
 
     @Test
@@ -176,7 +186,7 @@ class AccessSystemTest {
             JsonNode authorised = MAPPER.readTree(send(authorised(get(url(port, "/actuator/health")))).body());
 
             assertThat(MAPPER.readTree(anonymous.body())).as("port " + port)
-                    .isEqualTo(MAPPER.readTree("{\"status\":\"UP\"}"));
+                .isEqualTo(MAPPER.readTree("{\"status\":\"UP\"}"));
             assertThat(anonymous.body()).doesNotContain("127.0.0.1").doesNotContain("clusterId");
             assertThat(authorised.path("components").isObject()).as("port " + port).isTrue();
         }
@@ -185,8 +195,9 @@ class AccessSystemTest {
     @Test
     void aReplayFileOutsideItsDirectoryIsRefusedAndTheAnswerHoldsNothingOfIt() throws Exception {
         Path outside = Files.createDirectories(WORK.resolve("outside"));
-        Path secret = Files.writeString(outside.resolve("secret.json"), "[" + RealCalls.inFileOrder().get(0).json()
-                .replace(RealCalls.inFileOrder().get(0).crimeId(), MARKER) + "]");
+        Path secret = Files.writeString(outside.resolve("secret.json"),
+                "[" + RealCalls.inFileOrder().get(0).json().replace(RealCalls.inFileOrder().get(0).crimeId(), MARKER)
+                        + "]");
         Files.writeString(FILES.resolve("not-calls.txt"), "root:x:0:0:" + MARKER);
         Path link = FILES.resolve("link.json");
         Files.deleteIfExists(link);
@@ -194,27 +205,34 @@ class AccessSystemTest {
         long sentBefore = replayStatus().path("sent").asLong();
 
         for (String file : new String[] { secret.toString(), "../outside/secret.json", "link.json",
-            "./../outside/secret.json", "/etc/passwd", "/etc/shadow", "/proc/self/environ", "not-calls.txt",
-            "file:" + secret, "classpath:../../outside/secret.json" }) {
-            HttpResponse<String> response = send(authorised(post(url(INGEST, "/api/replay"),
-                    MAPPER.writeValueAsString(Map.of("file", file)))));
+                "./../outside/secret.json", "/etc/passwd", "/etc/shadow", "/proc/self/environ", "not-calls.txt",
+                "file:" + secret, "classpath:../../outside/secret.json" }) {
+            HttpResponse<String> response = send(
+                    authorised(post(url(INGEST, "/api/replay"), MAPPER.writeValueAsString(Map.of("file", file)))));
 
             JsonNode problem = assertProblem(response, 400, file);
             assertThat(problem.path("errors").get(0).asText()).as(file).startsWith("file: ");
-            assertThat(response.body()).as(file).doesNotContain(MARKER).doesNotContain("root:").doesNotContain("PATH=")
-                    .doesNotContain("crime_id");
+            assertThat(response.body()).as(file)
+                .doesNotContain(MARKER)
+                .doesNotContain("root:")
+                .doesNotContain("PATH=")
+                .doesNotContain("crime_id");
         }
         assertThat(replayStatus().path("sent").asLong()).as("nothing was replayed").isEqualTo(sentBefore);
     }
 
     @Test
     void aFileInsideTheDirectoryIsReplayed() throws Exception {
-        Files.writeString(FILES.resolve("three.json"), RealCalls.inFileOrder().subList(0, 3).stream()
-                .map(call -> call.json()).collect(Collectors.joining(",", "[", "]")));
+        Files.writeString(FILES.resolve("three.json"),
+                RealCalls.inFileOrder()
+                    .subList(0, 3)
+                    .stream()
+                    .map(call -> call.json())
+                    .collect(Collectors.joining(",", "[", "]")));
         await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(replayStatus().path("state").asText()));
 
-        HttpResponse<String> started = send(authorised(post(url(INGEST, "/api/replay"),
-                "{\"file\": \"three.json\", \"order\": \"file\"}")));
+        HttpResponse<String> started = send(
+                authorised(post(url(INGEST, "/api/replay"), "{\"file\": \"three.json\", \"order\": \"file\"}")));
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         await().atMost(Duration.ofMinutes(1)).until(() -> "COMPLETED".equals(replayStatus().path("state").asText()));
@@ -236,12 +254,15 @@ class AccessSystemTest {
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             for (String url : new String[] { base + "/calls.json", base.replace("http:", "https:") + "/calls.json",
-                "jar:" + base + "/calls.jar!/calls.json", url(VERIFY, "/api/verify/summary"),
-                "ftp://127.0.0.1:" + server.getAddress().getPort() + "/calls.json" }) {
-                assertProblem(send(authorised(post(url(INGEST, "/api/replay"),
-                        MAPPER.writeValueAsString(Map.of("file", url))))), 400, url);
+                    "jar:" + base + "/calls.jar!/calls.json", url(VERIFY, "/api/verify/summary"),
+                    "ftp://127.0.0.1:" + server.getAddress().getPort() + "/calls.json" }) {
+                assertProblem(
+                        send(authorised(
+                                post(url(INGEST, "/api/replay"), MAPPER.writeValueAsString(Map.of("file", url))))),
+                        400, url);
             }
-        } finally {
+        }
+        finally {
             server.stop(0);
         }
         assertThat(requests).as("requests the test's own HTTP server saw").hasValue(0);
@@ -253,7 +274,7 @@ class AccessSystemTest {
         List<BadRequest> battery = battery();
         assertThat(battery).hasSizeGreaterThanOrEqualTo(50);
         Map<Integer, Long> perService = battery.stream()
-                .collect(Collectors.groupingBy(BadRequest::port, TreeMap::new, Collectors.counting()));
+            .collect(Collectors.groupingBy(BadRequest::port, TreeMap::new, Collectors.counting()));
         assertThat(perService.keySet()).containsExactly(INGEST, VERIFY, ANALYTICS);
 
         List<String> wrong = new ArrayList<>();
@@ -270,15 +291,17 @@ class AccessSystemTest {
         assertThat(replayStatus().path("sent").asLong()).as("no bad request started a replay").isEqualTo(sentBefore);
         for (int port : new int[] { INGEST, VERIFY, ANALYTICS }) {
             assertThat(MAPPER.readTree(send(get(url(port, "/actuator/health"))).body()).path("status").asText())
-                    .as("health on " + port).isEqualTo("UP");
+                .as("health on " + port)
+                .isEqualTo("UP");
         }
         assertThat(send(get(url(VERIFY, "/api/verify/recent?limit=5"))).statusCode()).isEqualTo(200);
         assertThat(send(get(url(ANALYTICS, "/api/analytics/top?limit=5"))).statusCode()).isEqualTo(200);
     }
 
     /**
-     * Malformed, huge and nested bodies, wrong types, NaN and Infinity, out-of-range numbers, wrong methods and
-     * content types, unknown paths, traversal and URL file options, missing and wrong tokens.
+     * Malformed, huge and nested bodies, wrong types, NaN and Infinity, out-of-range
+     * numbers, wrong methods and content types, unknown paths, traversal and URL file
+     * options, missing and wrong tokens.
      */
     private static List<BadRequest> battery() {
         List<BadRequest> battery = new ArrayList<>();
@@ -288,43 +311,50 @@ class AccessSystemTest {
         String nestedValue = "{\"rate\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
         String huge = "{\"rate\": 1, \"order\": \"" + "x".repeat(200_000) + "\"}";
         for (String[] body : new String[][] { { "truncated JSON", "{\"rate\": " }, { "not JSON", "not json" },
-            { "an array", "[1, 2]" }, { "a string", "\"event-time\"" }, { "deeply nested arrays", nestedArrays },
-            { "deeply nested objects", nestedObjects }, { "a deeply nested value", nestedValue },
-            { "rate as text", "{\"rate\": \"fast\"}" }, { "rate NaN", "{\"rate\": NaN}" },
-            { "rate \"NaN\"", "{\"rate\": \"NaN\"}" }, { "rate Infinity", "{\"rate\": Infinity}" },
-            { "rate \"Infinity\"", "{\"rate\": \"Infinity\"}" }, { "rate -Infinity", "{\"rate\": \"-Infinity\"}" },
-            { "rate 1e999", "{\"rate\": 1e999}" }, { "rate negative", "{\"rate\": -1}" },
-            { "speedup 0", "{\"speedup\": 0}" }, { "speedup negative", "{\"speedup\": -3}" },
-            { "speedup NaN", "{\"speedup\": \"NaN\"}" }, { "rate and speedup", "{\"rate\": 1, \"speedup\": 2}" },
-            { "limit 0", "{\"limit\": 0}" }, { "limit negative", "{\"limit\": -5}" },
-            { "limit 1e30", "{\"limit\": 1e30}" }, { "limit beyond long", "{\"limit\": 99999999999999999999}" },
-            { "limit as text", "{\"limit\": \"ten\"}" }, { "loop as text", "{\"loop\": \"yes\"}" },
-            { "loop as number", "{\"loop\": 2}" }, { "order unknown", "{\"order\": \"random\"}" },
-            { "order as number", "{\"order\": 5}" }, { "unknown option", "{\"rat\": 1}" },
-            { "file traversal", "{\"file\": \"../../../../etc/passwd\"}" },
-            { "file absolute elsewhere", "{\"file\": \"/etc/shadow\"}" },
-            { "file /proc", "{\"file\": \"/proc/self/environ\"}" },
-            { "file URL", "{\"file\": \"http://127.0.0.1:" + VERIFY + "/api/verify/summary\"}" },
-            { "file file: URL", "{\"file\": \"file:///etc/passwd\"}" },
-            { "file classpath elsewhere", "{\"file\": \"classpath:application.yml\"}" },
-            { "file empty", "{\"file\": \"\"}" }, { "file NUL", "{\"file\": \"a\\u0000b\"}" },
-            { "file as number", "{\"file\": {\"path\": 1}}" } }) {
+                { "an array", "[1, 2]" }, { "a string", "\"event-time\"" }, { "deeply nested arrays", nestedArrays },
+                { "deeply nested objects", nestedObjects }, { "a deeply nested value", nestedValue },
+                { "rate as text", "{\"rate\": \"fast\"}" }, { "rate NaN", "{\"rate\": NaN}" },
+                { "rate \"NaN\"", "{\"rate\": \"NaN\"}" }, { "rate Infinity", "{\"rate\": Infinity}" },
+                { "rate \"Infinity\"", "{\"rate\": \"Infinity\"}" }, { "rate -Infinity", "{\"rate\": \"-Infinity\"}" },
+                { "rate 1e999", "{\"rate\": 1e999}" }, { "rate negative", "{\"rate\": -1}" },
+                { "speedup 0", "{\"speedup\": 0}" }, { "speedup negative", "{\"speedup\": -3}" },
+                { "speedup NaN", "{\"speedup\": \"NaN\"}" }, { "rate and speedup", "{\"rate\": 1, \"speedup\": 2}" },
+                { "limit 0", "{\"limit\": 0}" }, { "limit negative", "{\"limit\": -5}" },
+                { "limit 1e30", "{\"limit\": 1e30}" }, { "limit beyond long", "{\"limit\": 99999999999999999999}" },
+                { "limit as text", "{\"limit\": \"ten\"}" }, { "loop as text", "{\"loop\": \"yes\"}" },
+                { "loop as number", "{\"loop\": 2}" }, { "order unknown", "{\"order\": \"random\"}" },
+                { "order as number", "{\"order\": 5}" }, { "unknown option", "{\"rat\": 1}" },
+                { "file traversal", "{\"file\": \"../../../../etc/passwd\"}" },
+                { "file absolute elsewhere", "{\"file\": \"/etc/shadow\"}" },
+                { "file /proc", "{\"file\": \"/proc/self/environ\"}" },
+                { "file URL", "{\"file\": \"http://127.0.0.1:" + VERIFY + "/api/verify/summary\"}" },
+                { "file file: URL", "{\"file\": \"file:///etc/passwd\"}" },
+                { "file classpath elsewhere", "{\"file\": \"classpath:application.yml\"}" },
+                { "file empty", "{\"file\": \"\"}" }, { "file NUL", "{\"file\": \"a\\u0000b\"}" },
+                { "file as number", "{\"file\": {\"path\": 1}}" } }) {
             battery.add(new BadRequest("ingest " + body[0], INGEST, authorised(post(replay, body[1])), 400));
         }
         battery.add(new BadRequest("ingest huge body", INGEST, authorised(post(replay, huge)), 413));
-        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)));
-        battery.add(new BadRequest("ingest huge chunked body", INGEST, authorised(HttpRequest.newBuilder(
-                URI.create(replay)).header("Content-Type", "application/json").POST(chunked)), 413));
-        battery.add(new BadRequest("ingest text/plain", INGEST, authorised(HttpRequest.newBuilder(URI.create(replay))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"rate\": 1}"))),
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers
+            .ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)));
+        battery.add(new BadRequest("ingest huge chunked body", INGEST, authorised(
+                HttpRequest.newBuilder(URI.create(replay)).header("Content-Type", "application/json").POST(chunked)),
+                413));
+        battery.add(new BadRequest("ingest text/plain", INGEST,
+                authorised(HttpRequest.newBuilder(URI.create(replay))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"rate\": 1}"))),
                 415));
-        battery.add(new BadRequest("ingest XML", INGEST, authorised(HttpRequest.newBuilder(URI.create(replay))
-                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<rate>1</rate>"))),
+        battery.add(new BadRequest("ingest XML", INGEST,
+                authorised(HttpRequest.newBuilder(URI.create(replay))
+                    .header("Content-Type", "application/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString("<rate>1</rate>"))),
                 415));
-        battery.add(new BadRequest("ingest form post", INGEST, authorised(HttpRequest.newBuilder(URI.create(replay))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("rate=1"))), 415));
+        battery.add(new BadRequest("ingest form post", INGEST,
+                authorised(HttpRequest.newBuilder(URI.create(replay))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("rate=1"))),
+                415));
         battery.add(new BadRequest("ingest PUT", INGEST, authorised(method(replay, "PUT")), 405));
         battery.add(new BadRequest("ingest DELETE", INGEST, authorised(method(replay, "DELETE")), 405));
         battery.add(new BadRequest("ingest PATCH stop", INGEST, authorised(method(replay + "/stop", "PATCH")), 405));
@@ -333,11 +363,11 @@ class AccessSystemTest {
         battery.add(new BadRequest("ingest unknown actuator", INGEST, get(url(INGEST, "/actuator/env")), 404));
         battery.add(new BadRequest("ingest path parameter", INGEST, get(replay + ";jsessionid=1"), 400));
         battery.add(new BadRequest("ingest no token", INGEST, post(replay, "{}"), 401));
-        battery.add(new BadRequest("ingest wrong token", INGEST, post(replay, "{}")
-                .header("Authorization", "Bearer " + token + "0"), 401));
+        battery.add(new BadRequest("ingest wrong token", INGEST,
+                post(replay, "{}").header("Authorization", "Bearer " + token + "0"), 401));
         battery.add(new BadRequest("ingest stop without token", INGEST, post(replay + "/stop", null), 401));
-        battery.add(new BadRequest("ingest GET with a wrong token", INGEST, get(replay)
-                .header("Authorization", "Bearer nope"), 401));
+        battery.add(new BadRequest("ingest GET with a wrong token", INGEST,
+                get(replay).header("Authorization", "Bearer nope"), 401));
         battery.add(new BadRequest("ingest POST on health without token", INGEST,
                 post(url(INGEST, "/actuator/health"), null), 401));
 
@@ -347,8 +377,8 @@ class AccessSystemTest {
         }
         String reset = url(VERIFY, "/api/verify/reset");
         battery.add(new BadRequest("verify reset without token", VERIFY, post(reset, null), 401));
-        battery.add(new BadRequest("verify reset wrong token", VERIFY, post(reset, null)
-                .header("Authorization", "Bearer " + token.substring(1)), 401));
+        battery.add(new BadRequest("verify reset wrong token", VERIFY,
+                post(reset, null).header("Authorization", "Bearer " + token.substring(1)), 401));
         battery.add(new BadRequest("verify reset huge body", VERIFY, authorised(post(reset, huge)), 413));
         battery.add(new BadRequest("verify GET reset", VERIFY, get(reset), 405));
         battery.add(new BadRequest("verify DELETE summary", VERIFY,
@@ -357,8 +387,8 @@ class AccessSystemTest {
 
         String windows = url(ANALYTICS, "/api/analytics/windows?");
         for (String query : new String[] { "limit=0", "limit=10001", "limit=abc", "limit=NaN", "from=yesterday",
-            "from=2018-13-45T00:00", "to=Infinity", "from=2018-10-02", "from=2018-10-02T10:00&to=2018-10-02T09:00",
-            "from=2018-10-02T10:00&to=2018-10-02T10:00" }) {
+                "from=2018-13-45T00:00", "to=Infinity", "from=2018-10-02", "from=2018-10-02T10:00&to=2018-10-02T09:00",
+                "from=2018-10-02T10:00&to=2018-10-02T10:00" }) {
             battery.add(new BadRequest("analytics windows " + query, ANALYTICS, get(windows + query), 400));
         }
         battery.add(new BadRequest("analytics top limit -1", ANALYTICS,
@@ -374,8 +404,8 @@ class AccessSystemTest {
         battery.add(new BadRequest("analytics huge body", ANALYTICS,
                 authorised(post(url(ANALYTICS, "/api/analytics/top"), huge)), 413));
         battery.add(new BadRequest("analytics unknown path", ANALYTICS, get(url(ANALYTICS, "/api/analytics")), 404));
-        battery.add(new BadRequest("analytics path parameter", ANALYTICS,
-                get(url(ANALYTICS, "/api/analytics/top;x=1")), 400));
+        battery.add(new BadRequest("analytics path parameter", ANALYTICS, get(url(ANALYTICS, "/api/analytics/top;x=1")),
+                400));
         return battery;
     }
 
@@ -383,7 +413,9 @@ class AccessSystemTest {
     private record BadRequest(String name, int port, HttpRequest.Builder request, int status) {
     }
 
-    /** Null when the response is the expected problem detail, else what is wrong with it. */
+    /**
+     * Null when the response is the expected problem detail, else what is wrong with it.
+     */
     private static String problemOf(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             return "status " + response.statusCode() + " (wanted " + status + "): " + abbreviate(response.body());
@@ -397,7 +429,8 @@ class AccessSystemTest {
                 return "not a problem detail of status " + status + ": " + abbreviate(response.body());
             }
             return null;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return "not JSON: " + abbreviate(response.body());
         }
     }
@@ -415,17 +448,21 @@ class AccessSystemTest {
         return MAPPER.readTree(send(get(url(INGEST, "/api/replay"))).body());
     }
 
-    /** The port of Spark's UI, from the line analytics-service logs when it starts the SparkSession. */
+    /**
+     * The port of Spark's UI, from the line analytics-service logs when it starts the
+     * SparkSession.
+     */
     private static int sparkUiPort() throws IOException {
         Matcher ui = Pattern.compile("Spark UI at http://[^:]+:(\\d+)")
-                .matcher(Files.readString(WORK.resolve("logs/analytics-service.log")));
+            .matcher(Files.readString(WORK.resolve("logs/analytics-service.log")));
         assertThat(ui.find()).as("analytics-service logged its Spark UI").isTrue();
         return Integer.parseInt(ui.group(1));
     }
 
     /**
-     * The TCP sockets in LISTEN state that the given processes hold, port to local address, from /proc: each
-     * process's socket inodes (its fd links), matched against the kernel's socket tables.
+     * The TCP sockets in LISTEN state that the given processes hold, port to local
+     * address, from /proc: each process's socket inodes (its fd links), matched against
+     * the kernel's socket tables.
      */
     private static Map<Integer, String> listeningSockets(Set<Long> pids) throws IOException {
         Set<String> inodes = new HashSet<>();
@@ -438,7 +475,8 @@ class AccessSystemTest {
                         if (target.startsWith("socket:[")) {
                             inodes.add(target.substring(8, target.length() - 1));
                         }
-                    } catch (IOException ex) {
+                    }
+                    catch (IOException ex) {
                         // A descriptor closed while the directory was listed.
                     }
                 }
@@ -463,12 +501,14 @@ class AccessSystemTest {
         byte[] bytes = new byte[hex.length() / 2];
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
-                bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(word * 8 + (3 - i) * 2,
-                        word * 8 + (3 - i) * 2 + 2), 16);
+                bytes[word * 4 + i] = (byte) Integer
+                    .parseInt(hex.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
             }
         }
-        return InetAddress.getByAddress(bytes).getHostAddress().replaceFirst("^0:0:0:0:0:ffff:", "::ffff:")
-                .replace("0:0:0:0:0:0:0:1", "::1");
+        return InetAddress.getByAddress(bytes)
+            .getHostAddress()
+            .replaceFirst("^0:0:0:0:0:ffff:", "::ffff:")
+            .replace("0:0:0:0:0:0:0:1", "::1");
     }
 
     private static String url(int port, String path) {
@@ -488,8 +528,9 @@ class AccessSystemTest {
     }
 
     private static HttpRequest.Builder method(String url, String method) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        return HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     }
 
     private static HttpRequest.Builder authorised(HttpRequest.Builder request) {
@@ -499,4 +540,5 @@ class AccessSystemTest {
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

@@ -9,7 +9,10 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Every row analytics-service serves over REST, read a day at a time (one day's rows fit one answer). */
+/**
+ * Every row analytics-service serves over REST, read a day at a time (one day's rows fit
+ * one answer).
+ */
 final class AnalyticsResults {
 
     private static final int LIMIT = 10_000;
@@ -17,7 +20,9 @@ final class AnalyticsResults {
     private AnalyticsResults() {
     }
 
-    /** The rows of windows starting from {@code first} to {@code last}, days inclusive. */
+    /**
+     * The rows of windows starting from {@code first} to {@code last}, days inclusive.
+     */
     static Map<HourlyCounts.Key, Long> rows(int port, LocalDate first, LocalDate last) {
         Map<HourlyCounts.Key, Long> rows = new HashMap<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -32,4 +37,5 @@ final class AnalyticsResults {
         }
         return rows;
     }
+
 }

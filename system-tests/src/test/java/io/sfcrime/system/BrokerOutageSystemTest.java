@@ -37,11 +37,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The suite under a broker outage: a KRaft broker in its own process and the three service jars as child processes
- * (no launcher in between), the real file replayed at a rate that makes it last about a minute, and the broker
- * killed (SIGKILL) in the middle, left dead for 30 s and then started again on the same data and port. No service
- * is touched. Afterwards the replay has completed, the topic holds the file exactly (its own 4 duplicates, none
- * added), verify's summary and analytics' results are exact, and every service reports UP again.
+ * The suite under a broker outage: a KRaft broker in its own process and the three
+ * service jars as child processes (no launcher in between), the real file replayed at a
+ * rate that makes it last about a minute, and the broker killed (SIGKILL) in the middle,
+ * left dead for 30 s and then started again on the same data and port. No service is
+ * touched. Afterwards the replay has completed, the topic holds the file exactly (its own
+ * 4 duplicates, none added), verify's summary and analytics' results are exact, and every
+ * service reports UP again.
  */
 class BrokerOutageSystemTest {
 
@@ -86,32 +88,38 @@ class BrokerOutageSystemTest {
         for (ChildJvm service : services) {
             int port = PORT_BASE + services.indexOf(service);
             await(service.name() + " UP; see " + service.logFile()).atMost(Duration.ofMinutes(4))
-                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .failFast(service.name() + " exited; see " + service.logFile(), () -> !service.isAlive())
-                    .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .failFast(service.name() + " exited; see " + service.logFile(), () -> !service.isAlive())
+                .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
         }
 
         ServiceHttp.Answer started = ServiceHttp.post(INGEST, "/api/replay", "{\"rate\": " + RATE + "}");
         assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> replay().path("acknowledged").asLong() >= KILL_AFTER_ACKNOWLEDGED);
+        await().atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> replay().path("acknowledged").asLong() >= KILL_AFTER_ACKNOWLEDGED);
         broker.kill();
         long killedAt = System.nanoTime();
         JsonNode atKill = replay();
-        await("ingest waiting for the broker, nothing failed").during(OUTAGE).atMost(OUTAGE.plusSeconds(15))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    JsonNode status = replay();
-                    return "RUNNING".equals(status.path("state").asText()) && status.path("failed").asLong() == 0;
-                });
+        await("ingest waiting for the broker, nothing failed").during(OUTAGE)
+            .atMost(OUTAGE.plusSeconds(15))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> {
+                JsonNode status = replay();
+                return "RUNNING".equals(status.path("state").asText()) && status.path("failed").asLong() == 0;
+            });
         JsonNode beforeRestart = replay();
         broker.start();
-        log.info("Broker away for {} s (killed at {} acknowledged of {} sent; {} sent and {} in flight when it was "
-                + "started again)", Duration.ofNanos(System.nanoTime() - killedAt).toSeconds(),
-                atKill.path("acknowledged").asLong(), atKill.path("sent").asLong(), beforeRestart.path("sent").asLong(),
+        log.info(
+                "Broker away for {} s (killed at {} acknowledged of {} sent; {} sent and {} in flight when it was "
+                        + "started again)",
+                Duration.ofNanos(System.nanoTime() - killedAt).toSeconds(), atKill.path("acknowledged").asLong(),
+                atKill.path("sent").asLong(), beforeRestart.path("sent").asLong(),
                 beforeRestart.path("inFlight").asLong());
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !"RUNNING".equals(replay().path("state").asText()));
+        await().atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> !"RUNNING".equals(replay().path("state").asText()));
         log.info("Replay ended: {}", replay());
     }
 
@@ -133,12 +141,14 @@ class BrokerOutageSystemTest {
         assertThat(status.path("failed").asLong()).isZero();
         assertThat(status.path("lastError").isNull()).isTrue();
         List<ConsumerRecord<String, String>> records = TopicContents.readAll(broker.bootstrapServers(), TOPIC);
-        // Every record of the file, each as often as in the file (its own 4 duplicates twice), keyed by its
+        // Every record of the file, each as often as in the file (its own 4 duplicates
+        // twice), keyed by its
         // crime_id, and nothing else.
         Map<String, Long> onTopic = records.stream()
-                .collect(Collectors.groupingBy(r -> r.key() + "\t" + r.value(), Collectors.counting()));
-        Map<String, Long> inFile = RealCalls.inFileOrder().stream()
-                .collect(Collectors.groupingBy(call -> call.crimeId() + "\t" + call.json(), Collectors.counting()));
+            .collect(Collectors.groupingBy(r -> r.key() + "\t" + r.value(), Collectors.counting()));
+        Map<String, Long> inFile = RealCalls.inFileOrder()
+            .stream()
+            .collect(Collectors.groupingBy(call -> call.crimeId() + "\t" + call.json(), Collectors.counting()));
         assertThat(records).hasSize(RealCalls.TOTAL);
         assertThat(differences(inFile, onTopic)).as("records missing or extra (file vs topic)").isEmpty();
     }
@@ -174,21 +184,25 @@ class BrokerOutageSystemTest {
     void everyServiceIsUpAgainWithoutARestart() {
         for (ChildJvm service : services) {
             int port = PORT_BASE + services.indexOf(service);
-            await(service.name() + " UP").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                    .ignoreExceptions()
-                    .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
+            await(service.name() + " UP").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
             assertThat(service.isAlive()).as(service + " still the process the test started").isTrue();
         }
     }
 
-    /** The first few keys whose counts differ, as "key: expected N, got M"; empty when the two are equal. */
+    /**
+     * The first few keys whose counts differ, as "key: expected N, got M"; empty when the
+     * two are equal.
+     */
     private static <K> List<String> differences(Map<K, Long> expected, Map<K, Long> actual) {
-        return Stream.concat(expected.keySet().stream(), actual.keySet().stream()).distinct()
-                .filter(key -> !expected.getOrDefault(key, 0L).equals(actual.getOrDefault(key, 0L)))
-                .limit(20)
-                .map(key -> key + ": expected " + expected.getOrDefault(key, 0L) + ", got "
-                        + actual.getOrDefault(key, 0L))
-                .toList();
+        return Stream.concat(expected.keySet().stream(), actual.keySet().stream())
+            .distinct()
+            .filter(key -> !expected.getOrDefault(key, 0L).equals(actual.getOrDefault(key, 0L)))
+            .limit(20)
+            .map(key -> key + ": expected " + expected.getOrDefault(key, 0L) + ", got " + actual.getOrDefault(key, 0L))
+            .toList();
     }
 
     private static JsonNode replay() {
@@ -200,7 +214,10 @@ class BrokerOutageSystemTest {
     }
 
     private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
-        return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> ServiceHttp.get(port, path), done::test);
+        return await().atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(2))
+            .ignoreExceptions()
+            .until(() -> ServiceHttp.get(port, path), done::test);
     }
+
 }

@@ -12,19 +12,30 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Grafana dashboard the Docker setup provisions, read as Grafana reads it: its panels' PromQL queries. */
+/**
+ * The Grafana dashboard the Docker setup provisions, read as Grafana reads it: its
+ * panels' PromQL queries.
+ */
 final class Dashboard {
 
     static final Path FILE = Tools.ROOT.resolve("docker/grafana/provisioning/dashboards/sf-crime-streaming.json");
 
-    /** Label matchers, range selectors and grouping clauses: what in a query is not a metric name. */
-    private static final Pattern NOT_NAMES = Pattern.compile(
-            "\\{[^}]*}|\\[[^]]*]|\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    /**
+     * Label matchers, range selectors and grouping clauses: what in a query is not a
+     * metric name.
+     */
+    private static final Pattern NOT_NAMES = Pattern
+        .compile("\\{[^}]*}|\\[[^]]*]|\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
 
-    /** An identifier not followed by "(" (possessive, so a function's name is not matched in part). */
+    /**
+     * An identifier not followed by "(" (possessive, so a function's name is not matched
+     * in part).
+     */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w:])[a-zA-Z_:][\\w:]*+(?!\\s*\\()");
 
-    /** PromQL's keywords, and {@code up}, which Prometheus makes for each target itself. */
+    /**
+     * PromQL's keywords, and {@code up}, which Prometheus makes for each target itself.
+     */
     private static final Set<String> NOT_METRICS = Set.of("and", "or", "unless", "bool", "offset", "up");
 
     private Dashboard() {
@@ -47,7 +58,8 @@ final class Dashboard {
     private static JsonNode root() {
         try {
             return new ObjectMapper().readTree(FILE.toFile());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -88,4 +100,5 @@ final class Dashboard {
             return "panel '" + this.panel + "' query " + this.refId + ": " + this.expr;
         }
     }
+
 }

@@ -13,22 +13,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Docker files checked without a Docker engine, by the tools made for them: Compose's own validation of both
- * broker variants (Debian's docker-compose), promtool on the scrape configuration, a Dockerfile linter; and two
- * facts no tool checks: that Compose refuses to start without an API token, and that the dashboard's queries use
- * the datasource Grafana is given.
+ * The Docker files checked without a Docker engine, by the tools made for them: Compose's
+ * own validation of both broker variants (Debian's docker-compose), promtool on the
+ * scrape configuration, a Dockerfile linter; and two facts no tool checks: that Compose
+ * refuses to start without an API token, and that the dashboard's queries use the
+ * datasource Grafana is given.
  */
 class DockerFilesTest {
 
     private static final Path LOGS = Tools.ROOT.resolve("system-tests/target/docker-checks");
 
-    /** Compose's default: docker-compose.yml and docker-compose.override.yml, the ZooKeeper broker. */
+    /**
+     * Compose's default: docker-compose.yml and docker-compose.override.yml, the
+     * ZooKeeper broker.
+     */
     private static final List<String> ZOOKEEPER = List.of();
 
     private static final List<String> KRAFT = List.of("-f", "docker-compose.yml", "-f", "docker-compose.kraft.yml");
 
-    private static final Set<String> SERVICES = Set.of("kafka", "ingest-service", "verify-service",
-            "analytics-service", "prometheus", "grafana");
+    private static final Set<String> SERVICES = Set.of("kafka", "ingest-service", "verify-service", "analytics-service",
+            "prometheus", "grafana");
 
     /** Stands in for the user's .env, which could hold a token or other settings. */
     private static Path emptyEnvFile;
@@ -45,10 +49,11 @@ class DockerFilesTest {
 
         assertThat(compose(ZOOKEEPER, true, "config", "-q").exitCode()).isZero();
         assertThat(compose(KRAFT, true, "config", "-q").exitCode()).isZero();
-        assertThat(compose(ZOOKEEPER, true, "config", "--services").output().lines())
-                .containsAll(SERVICES).contains("zookeeper").hasSize(SERVICES.size() + 1);
+        assertThat(compose(ZOOKEEPER, true, "config", "--services").output().lines()).containsAll(SERVICES)
+            .contains("zookeeper")
+            .hasSize(SERVICES.size() + 1);
         assertThat(compose(KRAFT, true, "config", "--services").output().lines())
-                .containsExactlyInAnyOrderElementsOf(SERVICES);
+            .containsExactlyInAnyOrderElementsOf(SERVICES);
     }
 
     @Test
@@ -68,7 +73,8 @@ class DockerFilesTest {
         Tools.require("promtool", Tools.APT + "prometheus");
 
         Tools.Result result = Tools.run(List.of("promtool", "check", "config", PrometheusServer.CONFIG.toString()),
-                environment -> { }, 60, LOGS.resolve("promtool.log"));
+                environment -> {
+                }, 60, LOGS.resolve("promtool.log"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
@@ -77,8 +83,8 @@ class DockerFilesTest {
     void theDockerfilePassesTheLinter() throws Exception {
         Tools.require("dockerfile-utils", Tools.DOCKERFILE_LINTER);
 
-        Tools.Result result = Tools.run(List.of("dockerfile-utils", "lint", "Dockerfile"), environment -> { }, 60,
-                LOGS.resolve("dockerfile-utils.log"));
+        Tools.Result result = Tools.run(List.of("dockerfile-utils", "lint", "Dockerfile"), environment -> {
+        }, 60, LOGS.resolve("dockerfile-utils.log"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).as("errors and warnings").isBlank();
@@ -86,15 +92,18 @@ class DockerFilesTest {
 
     @Test
     void everyDashboardQueryUsesTheProvisionedDatasource() throws Exception {
-        Matcher uid = Pattern.compile("(?m)^\\s+uid:\\s*(\\S+)$").matcher(Files.readString(
-                Tools.ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yml")));
+        Matcher uid = Pattern.compile("(?m)^\\s+uid:\\s*(\\S+)$")
+            .matcher(Files.readString(Tools.ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yml")));
         assertThat(uid.find()).as("the provisioned datasource has a uid").isTrue();
 
         assertThat(Dashboard.datasourceUids()).containsExactly(uid.group(1));
         assertThat(Dashboard.queries()).isNotEmpty().allSatisfy(query -> assertThat(query.expr()).isNotBlank());
     }
 
-    /** docker-compose on a variant, with none of the user's Compose settings and, if asked, a placeholder token. */
+    /**
+     * docker-compose on a variant, with none of the user's Compose settings and, if
+     * asked, a placeholder token.
+     */
     private static Tools.Result compose(List<String> variant, boolean token, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("docker-compose", "--env-file", emptyEnvFile.toString()));
         command.addAll(variant);
@@ -107,4 +116,5 @@ class DockerFilesTest {
             }
         }, 60, LOGS.resolve(log));
     }
+
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker the fault tests stop and start: what it acknowledged is still there after a SIGKILL and a restart. */
+/**
+ * The broker the fault tests stop and start: what it acknowledged is still there after a
+ * SIGKILL and a restart.
+ */
 class KafkaBrokerProcessTest {
 
     @TempDir
@@ -31,4 +34,5 @@ class KafkaBrokerProcessTest {
             assertThat(TopicContents.count(broker.bootstrapServers(), "t")).isEqualTo(100);
         }
     }
+
 }

@@ -25,8 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Prometheus (Debian's {@code prometheus}) on a free port of 127.0.0.1, with storage of its own, scraping
- * with the Docker setup's scrape configuration; queried through its HTTP API, stopped on close.
+ * A real Prometheus (Debian's {@code prometheus}) on a free port of 127.0.0.1, with
+ * storage of its own, scraping with the Docker setup's scrape configuration; queried
+ * through its HTTP API, stopped on close.
  *
  * @param process the running prometheus
  * @param port its HTTP port on 127.0.0.1
@@ -37,7 +38,10 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
     /** The Docker setup's scrape configuration, mounted into the Prometheus container. */
     static final Path CONFIG = Tools.ROOT.resolve("docker/prometheus/prometheus.yml");
 
-    /** A scrape target of the shipped configuration: "service-name:port", the service's compose address. */
+    /**
+     * A scrape target of the shipped configuration: "service-name:port", the service's
+     * compose address.
+     */
     private static final Pattern TARGET = Pattern.compile("\"([a-z-]+):\\d+\"");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -45,26 +49,34 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
-     * Starts Prometheus on {@link #CONFIG} with each service's target changed, and nothing else, to where the
-     * service listens here; answers once Prometheus is ready.
+     * Starts Prometheus on {@link #CONFIG} with each service's target changed, and
+     * nothing else, to where the service listens here; answers once Prometheus is ready.
      */
     static PrometheusServer scraping(List<ServiceSpec> services, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path config = Files.writeString(dir.resolve("prometheus.yml"), localTargets(Files.readString(CONFIG), services));
+        Path config = Files.writeString(dir.resolve("prometheus.yml"),
+                localTargets(Files.readString(CONFIG), services));
         int port = FreePorts.one();
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder("prometheus", "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
         PrometheusServer server = new PrometheusServer(process, port, log);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .failFast("Prometheus exited; see " + log, () -> !process.isAlive())
-                .until(() -> server.get("/-/ready").statusCode() == 200);
+        await().atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(250))
+            .ignoreExceptions()
+            .failFast("Prometheus exited; see " + log, () -> !process.isAlive())
+            .until(() -> server.get("/-/ready").statusCode() == 200);
         return server;
     }
 
-    /** The configuration with each "service:port" target replaced by 127.0.0.1 and the port it has here. */
+    /**
+     * The configuration with each "service:port" target replaced by 127.0.0.1 and the
+     * port it has here.
+     */
     static String localTargets(String config, List<ServiceSpec> services) {
         Map<String, Integer> ports = new TreeMap<>();
         services.forEach(service -> ports.put(service.name(), service.port()));
@@ -84,7 +96,9 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
         return local.toString();
     }
 
-    /** Each scrape job's health ("up", "down" or "unknown"), as Prometheus last saw it. */
+    /**
+     * Each scrape job's health ("up", "down" or "unknown"), as Prometheus last saw it.
+     */
     Map<String, String> jobHealth() {
         Map<String, String> health = new TreeMap<>();
         for (JsonNode target : api("/api/v1/targets?state=active").path("activeTargets")) {
@@ -93,7 +107,10 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
         return health;
     }
 
-    /** The series an instant query answers (empty: no data); a query Prometheus refuses fails the test. */
+    /**
+     * The series an instant query answers (empty: no data); a query Prometheus refuses
+     * fails the test.
+     */
     JsonNode query(String expr) {
         return api("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)).path("result");
     }
@@ -112,7 +129,8 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
             JsonNode answer = MAPPER.readTree(response.body());
             assertThat(answer.path("status").asText()).as(pathAndQuery + ": " + response.body()).isEqualTo("success");
             return answer.path("data");
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new AssertionError(pathAndQuery + " answered " + response.body() + "; log " + this.log, ex);
         }
     }
@@ -120,10 +138,13 @@ record PrometheusServer(Process process, int port, Path log) implements AutoClos
     private HttpResponse<String> get(String pathAndQuery) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException ex) {
+                .timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
             throw new IllegalStateException("Prometheus on port " + this.port + ": " + ex + "; log " + this.log, ex);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }

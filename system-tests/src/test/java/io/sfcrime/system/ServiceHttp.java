@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The services' HTTP APIs as the system tests call them: JSON in, JSON (or the metrics' text) out, on localhost. */
+/**
+ * The services' HTTP APIs as the system tests call them: JSON in, JSON (or the metrics'
+ * text) out, on localhost.
+ */
 final class ServiceHttp {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,8 +40,10 @@ final class ServiceHttp {
 
     /** POST of a JSON body; answers the status code and the JSON answer. */
     static Answer post(int port, String path, String body) {
-        HttpResponse<String> response = send(port, path, HttpRequest.newBuilder(uri(port, path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> response = send(port, path,
+                HttpRequest.newBuilder(uri(port, path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
         return new Answer(response.statusCode(), json(response.body()));
     }
 
@@ -48,9 +53,11 @@ final class ServiceHttp {
             HTTP.send(HttpRequest.newBuilder(uri(port, "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return true;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return false;
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -59,9 +66,11 @@ final class ServiceHttp {
     private static HttpResponse<String> send(int port, String path, HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new IllegalStateException(path + " on port " + port + " failed: " + ex, ex);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -74,11 +83,13 @@ final class ServiceHttp {
     private static JsonNode json(String body) {
         try {
             return MAPPER.readTree(body);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new AssertionError("Not JSON: " + body, ex);
         }
     }
 
     record Answer(int status, JsonNode body) {
     }
+
 }

@@ -26,12 +26,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soak run (on demand, not part of {@code verify}: the class name matches no surefire pattern): the embedded
- * default replays the real file in a loop as fast as possible for {@code soak.minutes} (10 by default) while this
- * samples, every 15 s, each service's heap (used, and live data after the last major GC), verify's consumer lag and
+ * The soak run (on demand, not part of {@code verify}: the class name matches no surefire
+ * pattern): the embedded default replays the real file in a loop as fast as possible for
+ * {@code soak.minutes} (10 by default) while this samples, every 15 s, each service's
+ * heap (used, and live data after the last major GC), verify's consumer lag and
  * analytics' batch duration and offset lag. It prints the samples, writes them to
- * {@code system-tests/target/soak-results.md} and asserts only that every service stayed UP and the replay kept
- * going: the figures are for people to read.
+ * {@code system-tests/target/soak-results.md} and asserts only that every service stayed
+ * UP and the replay kept going: the figures are for people to read.
  */
 class SoakRun {
 
@@ -41,8 +42,8 @@ class SoakRun {
 
     private static final Path WORK = Tools.ROOT.resolve("system-tests/target/soak");
 
-    private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
-            Pattern.MULTILINE);
+    private static final Pattern HEAP_USED = Pattern
+        .compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 
     private static final Pattern LIVE_DATA = Pattern.compile("^jvm_gc_live_data_size_bytes\\{[^}]*} (\\S+)$",
             Pattern.MULTILINE);
@@ -57,17 +58,19 @@ class SoakRun {
         int kafkaPort = FreePorts.one();
         int portBase = FreePorts.consecutive(3);
         Files.createDirectories(WORK);
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.sfcrime.launcher.LocalSuite", "--root=" + Tools.ROOT,
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.sfcrime.launcher.LocalSuite", "--root=" + Tools.ROOT,
                 "--work-dir=" + WORK, "--kafka-port=" + kafkaPort, "--port-base=" + portBase, "--replay=false")
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("launcher.log").toFile())
-                .start();
+            .redirectErrorStream(true)
+            .redirectOutput(WORK.resolve("launcher.log").toFile())
+            .start();
         List<String> rows = new ArrayList<>();
         try {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                    .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
-                    .until(() -> SERVICES.stream().allMatch(service -> up(portBase + SERVICES.indexOf(service))));
+            await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .failFast("the launcher exited; see " + WORK.resolve("launcher.log"), () -> !launcher.isAlive())
+                .until(() -> SERVICES.stream().allMatch(service -> up(portBase + SERVICES.indexOf(service))));
             post(portBase, "/api/replay", "{\"rate\":0,\"loop\":true}");
             Instant start = Instant.now();
             Instant end = start.plus(length);
@@ -78,9 +81,10 @@ class SoakRun {
             long lastAcknowledged = 0;
             Instant lastAt = start;
             while (Instant.now().isBefore(end)) {
-                await().pollDelay(SAMPLE_EVERY).atMost(SAMPLE_EVERY.plusSeconds(5))
-                        .failFast("the launcher exited", () -> !launcher.isAlive())
-                        .until(() -> true);
+                await().pollDelay(SAMPLE_EVERY)
+                    .atMost(SAMPLE_EVERY.plusSeconds(5))
+                    .failFast("the launcher exited", () -> !launcher.isAlive())
+                    .until(() -> true);
                 JsonNode replay = get(portBase, "/api/replay");
                 JsonNode verify = get(portBase + 1, "/api/verify/summary");
                 JsonNode analytics = get(portBase + 2, "/api/analytics/progress");
@@ -117,12 +121,13 @@ class SoakRun {
             for (int i = 0; i < SERVICES.size(); i++) {
                 assertThat(up(portBase + i)).as(SERVICES.get(i) + " UP at the end").isTrue();
             }
-        } finally {
+        }
+        finally {
             launcher.destroy();
             launcher.waitFor(90, TimeUnit.SECONDS);
             String report = "# Soak run\n\n" + length.toMinutes() + " minutes, the real file replayed in a loop as fast"
-                    + " as possible on the embedded default; " + Runtime.getRuntime().availableProcessors()
-                    + " cores, " + ManagementFactory.getOperatingSystemMXBean().getName() + ", Java "
+                    + " as possible on the embedded default; " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + ManagementFactory.getOperatingSystemMXBean().getName() + ", Java "
                     + System.getProperty("java.version") + ".\n\n" + String.join("\n", rows) + "\n";
             Files.writeString(Tools.ROOT.resolve("system-tests/target/soak-results.md"), report);
             System.out.println(report);
@@ -141,7 +146,8 @@ class SoakRun {
     private static boolean up(int port) {
         try {
             return "UP".equals(get(port, "/actuator/health").path("status").asText());
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             return false;
         }
     }
@@ -149,7 +155,8 @@ class SoakRun {
     private static JsonNode get(int port, String path) {
         try {
             return MAPPER.readTree(text(port, path));
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -163,9 +170,11 @@ class SoakRun {
         try {
             String token = Files.readString(WORK.resolve("api-token")).trim();
             send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-        } catch (IOException ex) {
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -178,11 +187,14 @@ class SoakRun {
                 throw new IllegalStateException(response.statusCode() + ": " + response.body());
             }
             return response.body();
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new IllegalStateException(ex);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }
+
 }

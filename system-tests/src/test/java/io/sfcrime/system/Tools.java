@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** External programs the system tests drive: found on the PATH, required in CI, skipped for want elsewhere. */
+/**
+ * External programs the system tests drive: found on the PATH, required in CI, skipped
+ * for want elsewhere.
+ */
 final class Tools {
 
     static final Path ROOT = Path.of(System.getProperty("sfcrime.root", "..")).toAbsolutePath().normalize();
@@ -28,9 +31,8 @@ final class Tools {
     }
 
     /**
-     * Skips the calling test where the program is missing, except in CI ({@code CI} set), where .ci/run
-     * installs it and its absence is a failure.
-     *
+     * Skips the calling test where the program is missing, except in CI ({@code CI} set),
+     * where .ci/run installs it and its absence is a failure.
      * @param install the command that installs it, for the message
      */
     static void require(String program, String install) {
@@ -52,23 +54,27 @@ final class Tools {
     }
 
     /**
-     * Runs a command in the project root, in this JVM's environment changed as {@code environment} says; answers
-     * its exit code and output (stdout and stderr together).
+     * Runs a command in the project root, in this JVM's environment changed as
+     * {@code environment} says; answers its exit code and output (stdout and stderr
+     * together).
      */
     static Result run(List<String> command, Consumer<Map<String, String>> environment, long timeoutSeconds, Path log)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
         environment.accept(builder.environment());
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s; output in " + log);
         }
-        // Lenient: a program may print bytes that are not UTF-8 (kcat prints poison records as they are).
+        // Lenient: a program may print bytes that are not UTF-8 (kcat prints poison
+        // records as they are).
         return new Result(process.exitValue(), new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
     }
 
     record Result(int exitCode, String output) {
     }
+
 }

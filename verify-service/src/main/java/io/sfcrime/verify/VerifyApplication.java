@@ -11,4 +11,5 @@ public class VerifyApplication {
     public static void main(String[] args) {
         SpringApplication.run(VerifyApplication.class, args);
     }
+
 }

@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * For trying the service by hand, not a test. Without arguments: a throwaway single-node KRaft broker (the calls
- * topic with 3 partitions) that logs its address (a random port: this broker ignores fixed ports in KRaft mode)
- * and runs until killed. With {@code feed <bootstrap-servers>}: puts the real file and three poison records on the
- * calls topic. With {@code dlt <bootstrap-servers>}: logs each record of the dead-letter topic and its headers.
+ * For trying the service by hand, not a test. Without arguments: a throwaway single-node
+ * KRaft broker (the calls topic with 3 partitions) that logs its address (a random port:
+ * this broker ignores fixed ports in KRaft mode) and runs until killed. With
+ * {@code feed <bootstrap-servers>}: puts the real file and three poison records on the
+ * calls topic. With {@code dlt <bootstrap-servers>}: logs each record of the dead-letter
+ * topic and its headers.
  */
 public final class LocalBroker {
 
@@ -58,10 +60,12 @@ public final class LocalBroker {
             log.info("{}-{}@{} key={} value={}", record.topic(), record.partition(), record.offset(), record.key(),
                     record.value());
             for (Header header : record.headers()) {
-                log.info("  {}: {}", header.key(), header.key().endsWith("-offset") || header.key()
-                        .endsWith("-partition") || header.key().endsWith("-timestamp") ? "(binary)"
-                                : new String(header.value(), StandardCharsets.UTF_8));
+                log.info("  {}: {}", header.key(),
+                        header.key().endsWith("-offset") || header.key().endsWith("-partition")
+                                || header.key().endsWith("-timestamp") ? "(binary)"
+                                        : new String(header.value(), StandardCharsets.UTF_8));
             }
         }
     }
+
 }

@@ -10,15 +10,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code foreachBatch} sink: the rows a micro-batch changed (update mode) go to the compacted topic first,
- * then to the store. A batch Spark runs again after a crash rewrites the same keys with the same counts.
+ * The {@code foreachBatch} sink: the rows a micro-batch changed (update mode) go to the
+ * compacted topic first, then to the store. A batch Spark runs again after a crash
+ * rewrites the same keys with the same counts.
  */
 class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
-    /** The local property Spark sets to the query's id on the thread that runs its batches. */
+    /**
+     * The local property Spark sets to the query's id on the thread that runs its
+     * batches.
+     */
     static final String QUERY_ID = "sql.streaming.queryId";
 
-    // transient: the interface is Serializable, but Spark keeps a foreachBatch function on the driver.
+    // transient: the interface is Serializable, but Spark keeps a foreachBatch function
+    // on the driver.
     private final transient ResultStore store;
 
     private final transient AggregatesTopic topic;
@@ -40,4 +45,5 @@ class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         this.store.apply(prepared);
         this.added.put(batchId, prepared.stream().mapToLong(StoredCount::added).sum());
     }
+
 }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the streaming query from the settings: the Kafka source, {@link CallsTransformation#countsOf}, and
- * the {@code foreachBatch} sink, checkpointed; starts it on the service's session and hands it back.
+ * Assembles the streaming query from the settings: the Kafka source,
+ * {@link CallsTransformation#countsOf}, and the {@code foreachBatch} sink, checkpointed;
+ * starts it on the service's session and hands it back.
  */
 @Component
 class CallsQuery {
@@ -41,7 +42,10 @@ class CallsQuery {
         this.sink = new BatchWriter(store, topic, added);
     }
 
-    /** A query Spark refuses to build (a bad setting) throws here; one that fails later, the listener reports. */
+    /**
+     * A query Spark refuses to build (a bad setting) throws here; one that fails later,
+     * the listener reports.
+     */
     StreamingQuery start() {
         SparkSession spark = this.sessions.session();
         AnalyticsProperties.Query settings = this.properties.query();
@@ -51,13 +55,14 @@ class CallsQuery {
         StreamingQuery query;
         try {
             query = counts.writeStream()
-                    .queryName(settings.name())
-                    .outputMode("update")
-                    .option("checkpointLocation", this.properties.checkpointDir().toAbsolutePath().toString())
-                    .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
-                    .foreachBatch(this.sink)
-                    .start();
-        } catch (TimeoutException ex) {
+                .queryName(settings.name())
+                .outputMode("update")
+                .option("checkpointLocation", this.properties.checkpointDir().toAbsolutePath().toString())
+                .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
+                .foreachBatch(this.sink)
+                .start();
+        }
+        catch (TimeoutException ex) {
             throw new IllegalStateException("Query " + settings.name() + " did not start", ex);
         }
         log.info("Query {} reading {} from {} (startingOffsets {}, maxOffsetsPerTrigger {}), checkpoint {}",
@@ -69,11 +74,12 @@ class CallsQuery {
 
     private DataStreamReader source(SparkSession spark) {
         AnalyticsProperties.Source source = this.properties.source();
-        DataStreamReader reader = spark.readStream().format("kafka")
-                .options(this.kafka.options())
-                .option("subscribe", source.topic())
-                .option("startingOffsets", source.startingOffsets())
-                .option("failOnDataLoss", source.failOnDataLoss());
+        DataStreamReader reader = spark.readStream()
+            .format("kafka")
+            .options(this.kafka.options())
+            .option("subscribe", source.topic())
+            .option("startingOffsets", source.startingOffsets())
+            .option("failOnDataLoss", source.failOnDataLoss());
         if (source.maxOffsetsPerTrigger() != null) {
             reader = reader.option("maxOffsetsPerTrigger", source.maxOffsetsPerTrigger());
         }
@@ -82,4 +88,5 @@ class CallsQuery {
         }
         return reader;
     }
+
 }

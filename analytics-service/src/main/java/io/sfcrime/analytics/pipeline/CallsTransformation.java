@@ -30,9 +30,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The query as a pure function of Datasets, {@link #countsOf}: the same code runs on the Kafka stream and, in
- * tests, on a static Dataset or a memory stream of the same (key, value) records. Nothing here starts a query or
- * touches Kafka.
+ * The query as a pure function of Datasets, {@link #countsOf}: the same code runs on the
+ * Kafka stream and, in tests, on a static Dataset or a memory stream of the same (key,
+ * value) records. Nothing here starts a query or touches Kafka.
  */
 public final class CallsTransformation {
 
@@ -42,14 +42,23 @@ public final class CallsTransformation {
     /** The binary value column, as Kafka's source gives it. */
     public static final String VALUE = "value";
 
-    /** The name of the {@code observe} metrics on the checked input: records read, then records the rule rejected. */
+    /**
+     * The name of the {@code observe} metrics on the checked input: records read, then
+     * records the rule rejected.
+     */
     public static final String INPUT_METRICS = "input";
 
-    /** Columns of {@link #check}: a call's crime type, disposition and event time, or a record the rule refused. */
+    /**
+     * Columns of {@link #check}: a call's crime type, disposition and event time, or a
+     * record the rule refused.
+     */
     static final String CRIME_TYPE = "crime_type", DISPOSITION = "disposition", EVENT_TIME = "event_time",
             MALFORMED = "malformed";
 
-    /** The output's columns besides the crime type and disposition, read back by {@link #windowCount}. */
+    /**
+     * The output's columns besides the crime type and disposition, read back by
+     * {@link #windowCount}.
+     */
     private static final String WINDOW_START = "window_start", WINDOW_END = "window_end",
             DESCRIPTION = "disposition_description", COUNT = "count";
 
@@ -57,30 +66,29 @@ public final class CallsTransformation {
 
     private static final String EVENT_MICROS = "event_micros";
 
-    private static final StructType CHECKED_SCHEMA = new StructType()
-            .add(CRIME_TYPE, DataTypes.StringType, true)
-            .add(DISPOSITION, DataTypes.StringType, true)
-            .add(EVENT_MICROS, DataTypes.LongType, true)
-            .add(MALFORMED, DataTypes.BooleanType, false);
+    private static final StructType CHECKED_SCHEMA = new StructType().add(CRIME_TYPE, DataTypes.StringType, true)
+        .add(DISPOSITION, DataTypes.StringType, true)
+        .add(EVENT_MICROS, DataTypes.LongType, true)
+        .add(MALFORMED, DataTypes.BooleanType, false);
 
     /** Named, so that a plan shows where the rule runs. */
     private static final UserDefinedFunction CALL_RULE = udf(new CheckRecord(), CHECKED_SCHEMA).withName("call_rule");
 
-    private static final StructType CODES_SCHEMA = new StructType()
-            .add("code", DataTypes.StringType, false)
-            .add("code_description", DataTypes.StringType, false);
+    private static final StructType CODES_SCHEMA = new StructType().add("code", DataTypes.StringType, false)
+        .add("code_description", DataTypes.StringType, false);
 
     private CallsTransformation() {
     }
 
     /**
-     * The whole transformation, from the records of the calls topic to the windowed counts; the one composition
-     * that the service's query and the tests both run. Input rows and rejected records are observed under
-     * {@link #INPUT_METRICS} before the rejected ones are left out.
-     *
-     * @param records {@link #KEY} and {@link #VALUE}, binary, as Kafka's source gives them
-     * @return one row per window, crime type and disposition, with its description and count: see
-     *         {@link #windowCount}
+     * The whole transformation, from the records of the calls topic to the windowed
+     * counts; the one composition that the service's query and the tests both run. Input
+     * rows and rejected records are observed under {@link #INPUT_METRICS} before the
+     * rejected ones are left out.
+     * @param records {@link #KEY} and {@link #VALUE}, binary, as Kafka's source gives
+     * them
+     * @return one row per window, crime type and disposition, with its description and
+     * count: see {@link #windowCount}
      */
     public static Dataset<Row> countsOf(Dataset<Row> records, WindowSpec spec, RadioCodes codes) {
         Dataset<Row> checked = check(records).observe(INPUT_METRICS, count(lit(1)).as("rows"),
@@ -89,44 +97,49 @@ public final class CallsTransformation {
     }
 
     /**
-     * Checks each record with the calls rule, on the raw key and value bytes, as verify does. A record the rule
-     * rejects is kept and flagged {@link #MALFORMED} (its other columns null) so the caller can count it; it is
-     * never an error.
-     *
-     * @return {@link #CRIME_TYPE}, {@link #DISPOSITION}, {@link #EVENT_TIME} and {@link #MALFORMED}
+     * Checks each record with the calls rule, on the raw key and value bytes, as verify
+     * does. A record the rule rejects is kept and flagged {@link #MALFORMED} (its other
+     * columns null) so the caller can count it; it is never an error.
+     * @return {@link #CRIME_TYPE}, {@link #DISPOSITION}, {@link #EVENT_TIME} and
+     * {@link #MALFORMED}
      */
     static Dataset<Row> check(Dataset<Row> records) {
         return records.select(CALL_RULE.apply(col(KEY), col(VALUE)).as(CHECKED))
-                .select(col(CHECKED + "." + CRIME_TYPE).as(CRIME_TYPE),
-                        col(CHECKED + "." + DISPOSITION).as(DISPOSITION),
-                        timestamp_micros(col(CHECKED + "." + EVENT_MICROS)).as(EVENT_TIME),
-                        col(CHECKED + "." + MALFORMED).as(MALFORMED));
+            .select(col(CHECKED + "." + CRIME_TYPE).as(CRIME_TYPE), col(CHECKED + "." + DISPOSITION).as(DISPOSITION),
+                    timestamp_micros(col(CHECKED + "." + EVENT_MICROS)).as(EVENT_TIME),
+                    col(CHECKED + "." + MALFORMED).as(MALFORMED));
     }
 
     /**
-     * Calls per event-time window, crime type and disposition, with the radio-code description left-joined
-     * from a broadcast of {@code codes}: a disposition without a code keeps its rows and is described as
-     * {@link RadioCodes#UNKNOWN_DESCRIPTION}. The watermark bounds the state on a stream and does nothing on a
-     * static Dataset.
-     *
+     * Calls per event-time window, crime type and disposition, with the radio-code
+     * description left-joined from a broadcast of {@code codes}: a disposition without a
+     * code keeps its rows and is described as {@link RadioCodes#UNKNOWN_DESCRIPTION}. The
+     * watermark bounds the state on a stream and does nothing on a static Dataset.
      * @param calls rows of {@link #check} the rule accepted
      */
     private static Dataset<Row> windowedCounts(Dataset<Row> calls, WindowSpec spec, RadioCodes codes) {
-        Dataset<Row> table = calls.sparkSession().createDataFrame(codes.asMap().entrySet().stream()
-                .map(entry -> RowFactory.create(entry.getKey(), entry.getValue())).toList(), CODES_SCHEMA);
+        Dataset<Row> table = calls.sparkSession()
+            .createDataFrame(codes.asMap()
+                .entrySet()
+                .stream()
+                .map(entry -> RowFactory.create(entry.getKey(), entry.getValue()))
+                .toList(), CODES_SCHEMA);
         Dataset<Row> watermarked = calls.withWatermark(EVENT_TIME, interval(spec.watermark()));
         Dataset<Row> described = watermarked
-                .join(broadcast(table), watermarked.col(DISPOSITION).equalTo(table.col("code")), "left_outer")
-                .withColumn(DESCRIPTION, coalesce(col("code_description"), lit(RadioCodes.UNKNOWN_DESCRIPTION)));
+            .join(broadcast(table), watermarked.col(DISPOSITION).equalTo(table.col("code")), "left_outer")
+            .withColumn(DESCRIPTION, coalesce(col("code_description"), lit(RadioCodes.UNKNOWN_DESCRIPTION)));
         return described
-                .groupBy(window(col(EVENT_TIME), interval(spec.length()), interval(spec.slide())).as("window"),
-                        col(CRIME_TYPE), col(DISPOSITION), col(DESCRIPTION))
-                .count()
-                .select(col("window.start").as(WINDOW_START), col("window.end").as(WINDOW_END), col(CRIME_TYPE),
-                        col(DISPOSITION), col(DESCRIPTION), col(COUNT));
+            .groupBy(window(col(EVENT_TIME), interval(spec.length()), interval(spec.slide())).as("window"),
+                    col(CRIME_TYPE), col(DISPOSITION), col(DESCRIPTION))
+            .count()
+            .select(col("window.start").as(WINDOW_START), col("window.end").as(WINDOW_END), col(CRIME_TYPE),
+                    col(DISPOSITION), col(DESCRIPTION), col(COUNT));
     }
 
-    /** A row of {@link #countsOf} as a result row; the session runs in UTC, so UTC wall time is the data's own. */
+    /**
+     * A row of {@link #countsOf} as a result row; the session runs in UTC, so UTC wall
+     * time is the data's own.
+     */
     static WindowCount windowCount(Row row) {
         return new WindowCount(local(row.getAs(WINDOW_START)), local(row.getAs(WINDOW_END)), row.getAs(CRIME_TYPE),
                 row.getAs(DISPOSITION), row.getAs(DESCRIPTION), row.<Long>getAs(COUNT));
@@ -141,8 +154,9 @@ public final class CallsTransformation {
     }
 
     /**
-     * The rule as a Spark function of (key, value). The event time goes out as microseconds of the call's wall time
-     * read as UTC, the session's time zone, so windows fall on the data's own hours whatever the JVM's zone.
+     * The rule as a Spark function of (key, value). The event time goes out as
+     * microseconds of the call's wall time read as UTC, the session's time zone, so
+     * windows fall on the data's own hours whatever the JVM's zone.
      */
     static final class CheckRecord implements UDF2<byte[], byte[], Row> {
 
@@ -160,5 +174,7 @@ public final class CallsTransformation {
             return Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
                     time.get(ChronoField.MICRO_OF_SECOND));
         }
+
     }
+
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * The query's failures as one value, so that health reads them together.
  *
- * @param lastError the last failure's message without its stack trace, or null; kept once the failures are over
+ * @param lastError the last failure's message without its stack trace, or null; kept once
+ * the failures are over
  * @param inARow failures since the query last made progress
  * @param since when the failures in a row began, or null
  * @param nextAttempt when the next attempt is due while RESTARTING, or null
@@ -22,7 +23,9 @@ public record Failures(String lastError, int inARow, Instant since, Instant next
         return new Failures(this.lastError, this.inARow, this.since, at);
     }
 
-    /** The query made progress: the failures in a row are over, the last error is kept. */
+    /**
+     * The query made progress: the failures in a row are over, the last error is kept.
+     */
     Failures over() {
         return new Failures(this.lastError, 0, null, null);
     }

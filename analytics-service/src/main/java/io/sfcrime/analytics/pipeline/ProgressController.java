@@ -22,4 +22,5 @@ class ProgressController {
     ProgressView progress() {
         return ProgressView.of(this.status, this.supervisor.query());
     }
+
 }

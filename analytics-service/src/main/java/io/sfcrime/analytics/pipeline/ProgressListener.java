@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns Spark's query events into {@link QueryStatus} and {@link QueryMetrics}. Spark calls it on its listener
- * bus thread, which must not block: it only does arithmetic and atomic updates, and hands a failed query to the
- * supervisor, which only schedules the next attempt.
+ * Turns Spark's query events into {@link QueryStatus} and {@link QueryMetrics}. Spark
+ * calls it on its listener bus thread, which must not block: it only does arithmetic and
+ * atomic updates, and hands a failed query to the supervisor, which only schedules the
+ * next attempt.
  */
 @Component
 class ProgressListener extends StreamingQueryListener {
@@ -77,9 +78,10 @@ class ProgressListener extends StreamingQueryListener {
     }
 
     /**
-     * Spark 3.5 reports a trigger without new data here, not as progress, every 10 s while idle; the trigger
-     * looked the latest offsets up, so the broker answered: after an outage with nothing new to read, this is
-     * the progress that tells the query is well again.
+     * Spark 3.5 reports a trigger without new data here, not as progress, every 10 s
+     * while idle; the trigger looked the latest offsets up, so the broker answered: after
+     * an outage with nothing new to read, this is the progress that tells the query is
+     * well again.
      */
     @Override
     public void onQueryIdle(QueryIdleEvent event) {
@@ -116,8 +118,8 @@ class ProgressListener extends StreamingQueryListener {
                 watermark == null ? null : LocalDateTime.ofInstant(Instant.parse(watermark), ZoneOffset.UTC),
                 Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsTotal).sum(),
                 Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsUpdated).sum(),
-                Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum(),
-                malformed, rows - malformed - counted, counted, offsetLag(progress.sources()));
+                Arrays.stream(state).mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum(), malformed,
+                rows - malformed - counted, counted, offsetLag(progress.sources()));
     }
 
     private Map<String, Long> offsetLag(SourceProgress[] sources) {
@@ -139,7 +141,8 @@ class ProgressListener extends StreamingQueryListener {
         }
         try {
             return this.mapper.readValue(json, OFFSETS);
-        } catch (JsonProcessingException ex) {
+        }
+        catch (JsonProcessingException ex) {
             return Map.of();
         }
     }
@@ -147,4 +150,5 @@ class ProgressListener extends StreamingQueryListener {
     private static long longAt(Row row, int index) {
         return row == null || row.isNullAt(index) ? 0 : row.getLong(index);
     }
+
 }

@@ -15,13 +15,13 @@ import org.apache.spark.sql.streaming.StreamingQueryStatus;
  * @param totals the service's counts since it started
  * @param latest the last finished micro-batch, or null before the first
  */
-record ProgressView(QueryStatus.State state, String message, boolean dataAvailable, boolean triggerActive,
-        String error, long restarts, QueryTotals totals, ProgressSnapshot latest) {
+record ProgressView(QueryStatus.State state, String message, boolean dataAvailable, boolean triggerActive, String error,
+        long restarts, QueryTotals totals, ProgressSnapshot latest) {
 
     static ProgressView of(QueryStatus status, StreamingQuery query) {
         StreamingQueryStatus spark = query == null ? null : query.status();
         return new ProgressView(status.state(), spark == null ? null : spark.message(),
-                spark != null && spark.isDataAvailable(), spark != null && spark.isTriggerActive(), status.failures().lastError(),
-                status.restarts(), status.totals(), status.latest());
+                spark != null && spark.isDataAvailable(), spark != null && spark.isTriggerActive(),
+                status.failures().lastError(), status.restarts(), status.totals(), status.latest());
     }
 }

@@ -10,8 +10,8 @@ import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * The query's figures as Micrometer meters. Gauges read {@link QueryStatus}; counters and timers are fed by
- * the listener, never blocking it.
+ * The query's figures as Micrometer meters. Gauges read {@link QueryStatus}; counters and
+ * timers are fed by the listener, never blocking it.
  */
 @Component
 class QueryMetrics {
@@ -20,7 +20,10 @@ class QueryMetrics {
 
     private final Counters counters;
 
-    /** Registered at start-up, so that each reads 0 before the first batch rather than being absent. */
+    /**
+     * Registered at start-up, so that each reads 0 before the first batch rather than
+     * being absent.
+     */
     private record Counters(Counter batches, Counter inputRows, Counter lateRows, Counter malformedRows,
             Counter droppedByWatermark, Counter restarts) {
     }
@@ -38,8 +41,9 @@ class QueryMetrics {
         gauge("sfcrime.spark.query.active", "1 while the query runs, else 0", status, s -> s.active() ? 1 : 0);
         String topic = properties.source().topic();
         Gauge.builder("sfcrime.spark.offset.lag", status, progress(s -> s.offsetLag().getOrDefault(topic, 0L)))
-                .description("Latest available offsets minus those processed").tag("topic", topic)
-                .register(registry);
+            .description("Latest available offsets minus those processed")
+            .tag("topic", topic)
+            .register(registry);
         this.counters = new Counters(counter("sfcrime.spark.batches", "Micro-batches finished"),
                 counter("sfcrime.spark.input.rows", "Kafka records read"),
                 counter("sfcrime.spark.late.rows", "Well-formed records left out as later than the watermark"),
@@ -56,9 +60,12 @@ class QueryMetrics {
         this.counters.lateRows().increment(snapshot.lateRows());
         this.counters.malformedRows().increment(snapshot.malformedRows());
         this.counters.droppedByWatermark().increment(snapshot.rowsDroppedByWatermark());
-        snapshot.durationMs().forEach((phase, millis) -> Timer.builder("sfcrime.spark.batch.duration")
-                .description("Micro-batch durations by phase, as Spark reports them").tag("phase", phase)
-                .register(this.registry).record(Duration.ofMillis(millis)));
+        snapshot.durationMs()
+            .forEach((phase, millis) -> Timer.builder("sfcrime.spark.batch.duration")
+                .description("Micro-batch durations by phase, as Spark reports them")
+                .tag("phase", phase)
+                .register(this.registry)
+                .record(Duration.ofMillis(millis)));
     }
 
     void restarted() {
@@ -79,4 +86,5 @@ class QueryMetrics {
             return latest == null ? Double.NaN : field.applyAsDouble(latest);
         };
     }
+
 }

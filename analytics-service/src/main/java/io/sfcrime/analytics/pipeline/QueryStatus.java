@@ -6,21 +6,29 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * What is known about the query, written by the Spark listener and the supervisor, read by REST, health and
- * metrics. Every field is safe to read and write from any thread; nothing here blocks.
+ * What is known about the query, written by the Spark listener and the supervisor, read
+ * by REST, health and metrics. Every field is safe to read and write from any thread;
+ * nothing here blocks.
  *
- * <p>Failures in a row count until the query makes progress again (a batch, or an idle trigger whose offset
- * look-up the broker answered): a query that merely started after a failure is not yet healthy, since it may
- * only be waiting for the broker to time out again.
+ * <p>
+ * Failures in a row count until the query makes progress again (a batch, or an idle
+ * trigger whose offset look-up the broker answered): a query that merely started after a
+ * failure is not yet healthy, since it may only be waiting for the broker to time out
+ * again.
  */
 @Component
 public class QueryStatus {
 
     /**
-     * REBUILDING: reading the result topic back into the store; STARTING, ACTIVE: the query starts or runs;
-     * RESTARTING: waiting for the next attempt; FAILED: the query ended with an error; STOPPED: on request.
+     * REBUILDING: reading the result topic back into the store; STARTING, ACTIVE: the
+     * query starts or runs; RESTARTING: waiting for the next attempt; FAILED: the query
+     * ended with an error; STOPPED: on request.
      */
-    public enum State { REBUILDING, STARTING, ACTIVE, RESTARTING, FAILED, STOPPED }
+    public enum State {
+
+        REBUILDING, STARTING, ACTIVE, RESTARTING, FAILED, STOPPED
+
+    }
 
     private final AtomicReference<ProgressSnapshot> latest = new AtomicReference<>();
 
@@ -51,19 +59,26 @@ public class QueryStatus {
     void terminated(String error) {
         if (error == null) {
             this.state.set(State.STOPPED);
-        } else {
+        }
+        else {
             failed(error);
         }
     }
 
-    /** The query, or reading the result topic back, failed; answers the failures in a row, this one included. */
+    /**
+     * The query, or reading the result topic back, failed; answers the failures in a row,
+     * this one included.
+     */
     int failed(String error) {
         int inARow = this.failures.updateAndGet(now -> now.failed(withoutStackTrace(error), Instant.now())).inARow();
         this.state.set(State.FAILED);
         return inARow;
     }
 
-    /** Spark's error text carries its stack trace: health and REST show what went wrong, the log keeps the rest. */
+    /**
+     * Spark's error text carries its stack trace: health and REST show what went wrong,
+     * the log keeps the rest.
+     */
     static String withoutStackTrace(String error) {
         int frames = error.indexOf("\n\tat ");
         return frames < 0 ? error : error.substring(0, frames);
@@ -118,4 +133,5 @@ public class QueryStatus {
         State current = this.state.get();
         return (current == State.STARTING || current == State.ACTIVE) && this.failures.get().inARow() == 0;
     }
+
 }

@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Gets the query running and keeps it so: an attempt reads the store back from the compacted topic unless it is
- * whole, then starts the query; after a failure of either, or of the running query, it tries again with a
- * doubling back-off, capped, for as long as it takes, so that a broker outage ends without anyone restarting the
- * service. The one owner of the running query.
+ * Gets the query running and keeps it so: an attempt reads the store back from the
+ * compacted topic unless it is whole, then starts the query; after a failure of either,
+ * or of the running query, it tries again with a doubling back-off, capped, for as long
+ * as it takes, so that a broker outage ends without anyone restarting the service. The
+ * one owner of the running query.
  */
 @Component
 class QuerySupervisor {
@@ -54,9 +55,10 @@ class QuerySupervisor {
     }
 
     /**
-     * The first attempt, on the caller's thread: with the broker up, the store is whole before this returns, and a
-     * query Spark refuses to build (a bad setting) throws, since no retry mends that. With the broker away it
-     * returns at once, the next attempts scheduled.
+     * The first attempt, on the caller's thread: with the broker up, the store is whole
+     * before this returns, and a query Spark refuses to build (a bad setting) throws,
+     * since no retry mends that. With the broker away it returns at once, the next
+     * attempts scheduled.
      */
     void start() {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -74,7 +76,10 @@ class QuerySupervisor {
         return this.query.get();
     }
 
-    /** Called on Spark's listener thread once the status has counted the failure: only schedules. */
+    /**
+     * Called on Spark's listener thread once the status has counted the failure: only
+     * schedules.
+     */
     void queryFailed() {
         retryLater(this.status.failures().inARow());
     }
@@ -84,27 +89,35 @@ class QuerySupervisor {
         this.query.set(this.calls.start());
     }
 
-    /** Reads the result topic back into the store; after a failure, schedules the next attempt and answers false. */
+    /**
+     * Reads the result topic back into the store; after a failure, schedules the next
+     * attempt and answers false.
+     */
     private boolean rebuildStore() {
         this.status.rebuilding();
         try {
             this.topic.rebuild(this.store);
             return true;
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             log.warn("Could not read {} back into the store: {}", this.properties.sink().topic(), ex.toString());
             retryLater(this.status.failed(ex.toString()));
             return false;
         }
     }
 
-    /** One attempt, on the scheduler's thread: the store first unless it is whole, then the query. */
+    /**
+     * One attempt, on the scheduler's thread: the store first unless it is whole, then
+     * the query.
+     */
     private void attempt() {
         if (!this.store.complete() && !rebuildStore()) {
             return;
         }
         try {
             startQuery();
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             log.error("Query {} could not be restarted", this.properties.query().name(), ex);
             retryLater(this.status.failed(ex.toString()));
         }
@@ -121,7 +134,8 @@ class QuerySupervisor {
         log.warn("Trying again in {} (failures in a row: {})", backoff, failures);
         try {
             current.schedule(this::attempt, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException ex) {
+        }
+        catch (RejectedExecutionException ex) {
             log.debug("Not trying again: the service is stopping");
         }
     }
@@ -131,7 +145,10 @@ class QuerySupervisor {
         return wait.compareTo(restart.maxBackoff()) > 0 ? restart.maxBackoff() : wait;
     }
 
-    /** Ends the attempts, then the query; an attempt under way ends with its interrupted Kafka call. */
+    /**
+     * Ends the attempts, then the query; an attempt under way ends with its interrupted
+     * Kafka call.
+     */
     void stop() {
         ScheduledExecutorService current = this.scheduler;
         this.scheduler = null;
@@ -140,11 +157,13 @@ class QuerySupervisor {
             awaitTermination(current);
         }
         StreamingQuery running = this.query.getAndSet(null);
-        // On SIGTERM, Spark's own shutdown hook may have stopped the SparkContext already: nothing left to stop.
+        // On SIGTERM, Spark's own shutdown hook may have stopped the SparkContext
+        // already: nothing left to stop.
         if (running != null) {
             try {
                 running.stop();
-            } catch (TimeoutException | RuntimeException ex) {
+            }
+            catch (TimeoutException | RuntimeException ex) {
                 log.info("Query {} was already stopping: {}", this.properties.query().name(), ex.getMessage());
             }
         }
@@ -156,8 +175,10 @@ class QuerySupervisor {
             if (!current.awaitTermination(this.properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("An attempt to start query {} did not end in time", this.properties.query().name());
             }
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
+
 }

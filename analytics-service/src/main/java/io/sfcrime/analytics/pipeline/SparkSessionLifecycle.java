@@ -9,16 +9,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Creates the embedded SparkSession when the application starts and stops it when the application stops. */
+/**
+ * Creates the embedded SparkSession when the application starts and stops it when the
+ * application stops.
+ */
 @Component
 class SparkSessionLifecycle implements SmartLifecycle {
 
-    /** Before the query, which starts before the web server: requests never meet a service without Spark. */
+    /**
+     * Before the query, which starts before the web server: requests never meet a service
+     * without Spark.
+     */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(SparkSessionLifecycle.class);
 
-    /** Properties the results depend on: call times are zone-less local times, read and written as UTC. */
+    /**
+     * Properties the results depend on: call times are zone-less local times, read and
+     * written as UTC.
+     */
     private static final Map<String, String> FIXED = Map.of("spark.sql.session.timeZone", "UTC",
             "spark.sql.datetime.java8API.enabled", "true");
 
@@ -47,7 +56,8 @@ class SparkSessionLifecycle implements SmartLifecycle {
                 (System.nanoTime() - started) / 1_000_000, created.sparkContext().master(), created.version());
         if (created.sparkContext().uiWebUrl().isDefined()) {
             log.info("Spark UI at {}", created.sparkContext().uiWebUrl().get());
-            // Spark binds its UI to SPARK_LOCAL_IP only (an environment variable, no setting), else to 0.0.0.0.
+            // Spark binds its UI to SPARK_LOCAL_IP only (an environment variable, no
+            // setting), else to 0.0.0.0.
             if (System.getenv("SPARK_LOCAL_IP") == null) {
                 log.warn("Spark's UI listens on every interface: it has no login, so set SPARK_LOCAL_IP=127.0.0.1 "
                         + "(the embedded default does) or sfcrime.analytics.spark.ui-enabled=false where others "
@@ -58,19 +68,20 @@ class SparkSessionLifecycle implements SmartLifecycle {
 
     static SparkConf conf(AnalyticsProperties properties) {
         AnalyticsProperties.Spark spark = properties.spark();
-        SparkConf conf = new SparkConf()
-                .setMaster(spark.master())
-                .setAppName(spark.appName())
-                .set("spark.ui.enabled", Boolean.toString(spark.uiEnabled()))
-                .set("spark.ui.port", Integer.toString(spark.uiPort()))
-                .set("spark.ui.showConsoleProgress", "false")
-                // The UI has no login: its kill links would let anyone who reaches it stop the query's jobs.
-                .set("spark.ui.killEnabled", "false")
-                .set("spark.driver.host", spark.driverHost())
-                .set("spark.driver.bindAddress", spark.driverHost())
-                // Spark's URL handler factory is JVM-wide and would break Tomcat once a context restarts.
-                .set("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
-                .set("spark.sql.shuffle.partitions", Integer.toString(properties.query().shufflePartitions()));
+        SparkConf conf = new SparkConf().setMaster(spark.master())
+            .setAppName(spark.appName())
+            .set("spark.ui.enabled", Boolean.toString(spark.uiEnabled()))
+            .set("spark.ui.port", Integer.toString(spark.uiPort()))
+            .set("spark.ui.showConsoleProgress", "false")
+            // The UI has no login: its kill links would let anyone who reaches it stop
+            // the query's jobs.
+            .set("spark.ui.killEnabled", "false")
+            .set("spark.driver.host", spark.driverHost())
+            .set("spark.driver.bindAddress", spark.driverHost())
+            // Spark's URL handler factory is JVM-wide and would break Tomcat once a
+            // context restarts.
+            .set("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
+            .set("spark.sql.shuffle.partitions", Integer.toString(properties.query().shufflePartitions()));
         spark.properties().forEach(conf::set);
         FIXED.forEach((key, value) -> {
             if (spark.properties().containsKey(key) && !value.equals(spark.properties().get(key))) {
@@ -100,4 +111,5 @@ class SparkSessionLifecycle implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
+
 }

@@ -6,9 +6,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The query's place in the application's lifecycle: after the SparkSession starts and before the web server
- * opens, it registers the listener and lets the supervisor make its first attempt, so that with the broker up
- * the first request meets whole results; on stop it ends the query before the session stops.
+ * The query's place in the application's lifecycle: after the SparkSession starts and
+ * before the web server opens, it registers the listener and lets the supervisor make its
+ * first attempt, so that with the broker up the first request meets whole results; on
+ * stop it ends the query before the session stops.
  */
 @Component
 class StreamingQueryRunner implements SmartLifecycle {
@@ -42,7 +43,8 @@ class StreamingQueryRunner implements SmartLifecycle {
         this.supervisor.stop();
         try {
             this.sessions.session().streams().removeListener(this.listener);
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             log.debug("Listener not removed: {}", ex.getMessage());
         }
     }
@@ -56,4 +58,5 @@ class StreamingQueryRunner implements SmartLifecycle {
     public int getPhase() {
         return SparkSessionLifecycle.PHASE + 1;
     }
+
 }

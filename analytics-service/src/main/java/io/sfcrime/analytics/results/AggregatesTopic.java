@@ -28,8 +28,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The compacted result topic: key = the row's key as JSON, value = the row as JSON. Each micro-batch writes
- * its rows here before the in-memory store sees them, and start-up reads the topic back into the store.
+ * The compacted result topic: key = the row's key as JSON, value = the row as JSON. Each
+ * micro-batch writes its rows here before the in-memory store sees them, and start-up
+ * reads the topic back into the store.
  */
 @Component
 public class AggregatesTopic {
@@ -37,8 +38,9 @@ public class AggregatesTopic {
     private static final Logger log = LoggerFactory.getLogger(AggregatesTopic.class);
 
     /**
-     * A safety net only: the producer itself fails each record within its {@code delivery.timeout.ms} (set in
-     * application.yml), so every acknowledgement is settled before this.
+     * A safety net only: the producer itself fails each record within its
+     * {@code delivery.timeout.ms} (set in application.yml), so every acknowledgement is
+     * settled before this.
      */
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
@@ -56,8 +58,8 @@ public class AggregatesTopic {
 
     private final Duration kafkaTimeout;
 
-    AggregatesTopic(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
-            KafkaAdmin admin, NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
+    AggregatesTopic(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers, KafkaAdmin admin,
+            NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
         this.template = template;
         this.consumers = consumers;
         this.admin = admin;
@@ -68,10 +70,11 @@ public class AggregatesTopic {
     }
 
     /**
-     * Sends the rows and waits until the broker has acknowledged every one. The first record the producer gives
-     * up on ends the batch at once: with the broker away, the rest would only time out one by one after it.
-     *
-     * @throws InterruptedException as is, so that Spark takes an interrupted batch for the stop it is
+     * Sends the rows and waits until the broker has acknowledged every one. The first
+     * record the producer gives up on ends the batch at once: with the broker away, the
+     * rest would only time out one by one after it.
+     * @throws InterruptedException as is, so that Spark takes an interrupted batch for
+     * the stop it is
      */
     public void publish(List<StoredCount> counts) throws InterruptedException {
         List<CompletableFuture<?>> acks = new ArrayList<>(counts.size());
@@ -81,32 +84,34 @@ public class AggregatesTopic {
                 throw notAcknowledged(failed.get());
             }
             acks.add(this.template.send(this.settings.topic(), key(count.row().key()), value(count))
-                    .whenComplete((result, error) -> {
-                        if (error != null) {
-                            failed.compareAndSet(null, error);
-                        }
-                    }));
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        failed.compareAndSet(null, error);
+                    }
+                }));
         }
         this.template.flush();
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException ex) {
+                .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
             throw notAcknowledged(ex);
         }
     }
 
     private IllegalStateException notAcknowledged(Throwable cause) {
-        return new IllegalStateException("Results not acknowledged by topic " + this.settings.topic() + ": "
-                + cause.getMessage(), cause);
+        return new IllegalStateException(
+                "Results not acknowledged by topic " + this.settings.topic() + ": " + cause.getMessage(), cause);
     }
 
     /**
-     * Empties the store and reads the whole topic into it, the latest row of each key winning; the store is
-     * complete once every row is in. Answers the rows read. A broker that does not answer within
-     * {@code kafka-timeout} fails it, as does a read that takes longer than {@code sink.rebuild-timeout}, and the
-     * store stays incomplete; a topic that is missing (a broker that was down when the service started) is created
-     * first.
+     * Empties the store and reads the whole topic into it, the latest row of each key
+     * winning; the store is complete once every row is in. Answers the rows read. A
+     * broker that does not answer within {@code kafka-timeout} fails it, as does a read
+     * that takes longer than {@code sink.rebuild-timeout}, and the store stays
+     * incomplete; a topic that is missing (a broker that was down when the service
+     * started) is created first.
      */
     public long rebuild(ResultStore store) {
         long started = System.nanoTime();
@@ -140,13 +145,16 @@ public class AggregatesTopic {
         }
         store.markComplete();
         log.info("Rebuilt the result store from {}: {} records read, {} rows, {} calls, in {} ms",
-                this.settings.topic(), read, store.size(), store.totalCount(), (System.nanoTime() - started) / 1_000_000);
+                this.settings.topic(), read, store.size(), store.totalCount(),
+                (System.nanoTime() - started) / 1_000_000);
         return read;
     }
 
     private List<TopicPartition> partitions(Consumer<String, String> consumer) {
-        return consumer.partitionsFor(this.settings.topic(), this.kafkaTimeout).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return consumer.partitionsFor(this.settings.topic(), this.kafkaTimeout)
+            .stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
     }
 
     String key(AggregateKey key) {
@@ -162,10 +170,12 @@ public class AggregatesTopic {
     StoredCount read(String value) {
         try {
             AggregateMessage message = this.mapper.readValue(value, AggregateMessage.class);
-            return new StoredCount(new WindowCount(message.windowStart(), message.windowEnd(), message.crimeType(),
-                    message.disposition(), message.dispositionDescription(), message.count()), message.queryId(),
-                    message.batchId(), message.previousCount());
-        } catch (JsonProcessingException ex) {
+            return new StoredCount(
+                    new WindowCount(message.windowStart(), message.windowEnd(), message.crimeType(),
+                            message.disposition(), message.dispositionDescription(), message.count()),
+                    message.queryId(), message.batchId(), message.previousCount());
+        }
+        catch (JsonProcessingException ex) {
             throw new IllegalStateException("Unreadable record on " + this.settings.topic() + ": " + value, ex);
         }
     }
@@ -173,14 +183,16 @@ public class AggregatesTopic {
     private String write(Object value) {
         try {
             return this.mapper.writeValueAsString(value);
-        } catch (JsonProcessingException ex) {
+        }
+        catch (JsonProcessingException ex) {
             throw new IllegalStateException("Cannot write " + value + " as JSON", ex);
         }
     }
 
     /**
-     * From Boot's consumer factory, so that every spring.kafka.* setting (security included) and Boot's
-     * KafkaConnectionDetails apply; assigned partitions, nothing committed.
+     * From Boot's consumer factory, so that every spring.kafka.* setting (security
+     * included) and Boot's KafkaConnectionDetails apply; assigned partitions, nothing
+     * committed.
      */
     private Consumer<String, String> consumer() {
         Properties overrides = new Properties();
@@ -195,4 +207,5 @@ public class AggregatesTopic {
     record AggregateMessage(LocalDateTime windowStart, LocalDateTime windowEnd, String crimeType, String disposition,
             String dispositionDescription, long count, String queryId, long batchId, long previousCount) {
     }
+
 }

@@ -5,7 +5,8 @@ package io.sfcrime.analytics.results;
  *
  * @param crimeType {@code original_crime_type_name}
  * @param count its calls in the range
- * @param disposition its most common disposition in the range (ties go to the smaller code)
+ * @param disposition its most common disposition in the range (ties go to the smaller
+ * code)
  * @param dispositionDescription that disposition's radio-code description, or "Unknown"
  * @param dispositionCount calls with that disposition
  */

@@ -10,7 +10,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** How many rows a request may ask for: the endpoints' one bound, with one message for either side of it. */
+/**
+ * How many rows a request may ask for: the endpoints' one bound, with one message for
+ * either side of it.
+ */
 @Min(1)
 @Max(ResultsController.MAX_LIMIT)
 @ReportAsSingleViolation
@@ -24,4 +27,5 @@ import java.lang.annotation.Target;
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
 }

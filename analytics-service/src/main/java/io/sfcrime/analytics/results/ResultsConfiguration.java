@@ -9,10 +9,18 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration(proxyBeanMethods = false)
 class ResultsConfiguration {
 
-    /** Compacted: a re-run micro-batch rewrites the same keys, and the topic keeps the latest row of each. */
+    /**
+     * Compacted: a re-run micro-batch rewrites the same keys, and the topic keeps the
+     * latest row of each.
+     */
     @Bean
     NewTopic aggregatesNewTopic(AnalyticsProperties properties) {
         AnalyticsProperties.Sink sink = properties.sink();
-        return TopicBuilder.name(sink.topic()).partitions(sink.partitions()).replicas(sink.replicas()).compact().build();
+        return TopicBuilder.name(sink.topic())
+            .partitions(sink.partitions())
+            .replicas(sink.replicas())
+            .compact()
+            .build();
     }
+
 }

@@ -8,13 +8,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The results, read from the store. Times are ISO-8601 local date-times of San Francisco. While the store is
- * being read back from the result topic (at start-up, or retrying that with the broker away) every endpoint
- * answers 503 rather than partial counts.
+ * The results, read from the store. Times are ISO-8601 local date-times of San Francisco.
+ * While the store is being read back from the result topic (at start-up, or retrying that
+ * with the broker away) every endpoint answers 503 rather than partial counts.
  *
- * <p>Not {@code @Validated}: that would validate through an AOP proxy and throw ConstraintViolationException, a
- * 500; without it Spring MVC's own method validation checks the constraints below and answers
- * HandlerMethodValidationException, a 400 problem detail.
+ * <p>
+ * Not {@code @Validated}: that would validate through an AOP proxy and throw
+ * ConstraintViolationException, a 500; without it Spring MVC's own method validation
+ * checks the constraints below and answers HandlerMethodValidationException, a 400
+ * problem detail.
  */
 @RestController
 @RequestMapping("/api/analytics")
@@ -55,4 +57,5 @@ class ResultsController {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
+
 }

@@ -18,9 +18,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The service's one advice: RFC 9457 problem details for its own exceptions, and for Spring's through the base
- * class (an unparseable date, a parameter or request record that fails Bean Validation). A failed validation is
- * answered with what failed, not only the base class's generic "Invalid request content".
+ * The service's one advice: RFC 9457 problem details for its own exceptions, and for
+ * Spring's through the base class (an unparseable date, a parameter or request record
+ * that fails Bean Validation). A failed validation is answered with what failed, not only
+ * the base class's generic "Invalid request content".
  */
 @RestControllerAdvice
 class ErrorAdvice extends ResponseEntityExceptionHandler {
@@ -54,11 +55,15 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** A value that did not convert is named with the base class's own wording for a parameter of the wrong type. */
+    /**
+     * A value that did not convert is named with the base class's own wording for a
+     * parameter of the wrong type.
+     */
     private static String message(MessageSourceResolvable error) {
         if (error instanceof FieldError field && field.isBindingFailure()) {
             return "Failed to convert '" + field.getField() + "' with value: '" + field.getRejectedValue() + "'";
         }
         return error.getDefaultMessage();
     }
+
 }

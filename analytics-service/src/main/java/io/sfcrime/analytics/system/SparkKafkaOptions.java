@@ -10,13 +10,16 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kafka client options of Spark's Kafka source, in one place. Spark builds its own consumers and admin client
- * from these options alone, so they are taken from the configuration of Boot's consumer factory, which holds every
- * {@code spring.kafka.*} setting (bootstrap servers, {@code security.protocol}, {@code spring.kafka.ssl.*},
- * {@code spring.kafka.properties.sasl.*}) and whatever a {@code KafkaConnectionDetails} bean supplies: a secured
- * cluster is configured once, for Spark's source and the service's own clients alike. Only the connection and
- * security settings are taken (deserializers and offsets are Spark's business); then
- * {@code sfcrime.analytics.source.kafka.*} is added as given, over the service's timeouts.
+ * The Kafka client options of Spark's Kafka source, in one place. Spark builds its own
+ * consumers and admin client from these options alone, so they are taken from the
+ * configuration of Boot's consumer factory, which holds every {@code spring.kafka.*}
+ * setting (bootstrap servers, {@code security.protocol}, {@code spring.kafka.ssl.*},
+ * {@code spring.kafka.properties.sasl.*}) and whatever a {@code KafkaConnectionDetails}
+ * bean supplies: a secured cluster is configured once, for Spark's source and the
+ * service's own clients alike. Only the connection and security settings are taken
+ * (deserializers and offsets are Spark's business); then
+ * {@code sfcrime.analytics.source.kafka.*} is added as given, over the service's
+ * timeouts.
  */
 @Component
 public class SparkKafkaOptions {
@@ -25,18 +28,22 @@ public class SparkKafkaOptions {
     private static final String[] CONNECTION_PREFIXES = { "sasl.", "ssl." };
 
     private static final String[] CONNECTION_KEYS = { CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG };
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG };
 
-    /** Boot's engine factory for {@code spring.kafka.ssl.bundle}: it needs the bundle object, which is not text. */
-    private static final String SSL_BUNDLE_ENGINE =
-            "org.springframework.boot.autoconfigure.kafka.SslBundleSslEngineFactory";
+    /**
+     * Boot's engine factory for {@code spring.kafka.ssl.bundle}: it needs the bundle
+     * object, which is not text.
+     */
+    private static final String SSL_BUNDLE_ENGINE = "org.springframework.boot.autoconfigure.kafka.SslBundleSslEngineFactory";
 
     private final Map<String, String> options;
 
     SparkKafkaOptions(ConsumerFactory<?, ?> consumers, AnalyticsProperties properties) {
         Map<String, String> options = new LinkedHashMap<>();
-        // Without these the broker going away goes unnoticed for minutes: Spark looks offsets up through an
-        // admin client (60 s per call, three attempts) and fetches for up to spark.network.timeout (120 s).
+        // Without these the broker going away goes unnoticed for minutes: Spark looks
+        // offsets up through an
+        // admin client (60 s per call, three attempts) and fetches for up to
+        // spark.network.timeout (120 s).
         String timeout = Long.toString(properties.kafkaTimeout().toMillis());
         options.put("kafka." + CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         options.put("kafka." + CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
@@ -55,7 +62,9 @@ public class SparkKafkaOptions {
         return this.options;
     }
 
-    /** For the log: where the source reads from and how it authenticates, never with what. */
+    /**
+     * For the log: where the source reads from and how it authenticates, never with what.
+     */
     public String describe() {
         return this.options.get("kafka." + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " ("
                 + this.options.getOrDefault("kafka." + CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ")";
@@ -92,4 +101,5 @@ public class SparkKafkaOptions {
         throw new IllegalStateException("The Kafka setting " + key + " is a " + value.getClass().getName()
                 + ", which Spark's Kafka source cannot take as an option");
     }
+
 }

@@ -8,9 +8,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code sparkQuery}: UP while the query runs; DOWN while the store is being read back, and from
- * a failure until the query makes progress again, with the error, the failures in a row, since when, and when the
- * next attempt is due. The query only: the broker itself is service-support's {@code kafka} component.
+ * Health component {@code sparkQuery}: UP while the query runs; DOWN while the store is
+ * being read back, and from a failure until the query makes progress again, with the
+ * error, the failures in a row, since when, and when the next attempt is due. The query
+ * only: the broker itself is service-support's {@code kafka} component.
  */
 @Component("sparkQuery")
 class SparkQueryHealthIndicator implements HealthIndicator {
@@ -41,9 +42,11 @@ class SparkQueryHealthIndicator implements HealthIndicator {
             if (failures.nextAttempt() != null) {
                 health.withDetail("nextAttempt", failures.nextAttempt().toString());
             }
-        } else if (failures.lastError() != null) {
+        }
+        else if (failures.lastError() != null) {
             health.withDetail("lastError", failures.lastError());
         }
         return health.build();
     }
+
 }

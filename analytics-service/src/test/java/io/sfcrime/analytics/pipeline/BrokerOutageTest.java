@@ -23,16 +23,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The broker really goes away, with nobody restarting analytics by hand. Analytics runs in this JVM against a KRaft
- * broker in its own process ({@link KafkaBrokerProcess}), which the test kills and starts again on the same data:
+ * The broker really goes away, with nobody restarting analytics by hand. Analytics runs
+ * in this JVM against a KRaft broker in its own process ({@link KafkaBrokerProcess}),
+ * which the test kills and starts again on the same data:
  * <ol>
- * <li>analytics starts before its broker has ever run: it comes up DOWN, answers 503 for results, and once the
- * broker is there creates its result topic and counts what arrives;</li>
- * <li>the broker is killed (SIGKILL) while analytics runs: health turns DOWN with the error and keeps retrying past
- * the five attempts it used to give up after, the last whole results stay served; the broker comes back, the rest
- * of the file is sent, and health is UP again by itself with the results exactly the independent count;</li>
- * <li>analytics is restarted while the broker is stopped: it starts DOWN rebuilding, and once the broker is back
- * serves the same exact results, having read nothing again.</li>
+ * <li>analytics starts before its broker has ever run: it comes up DOWN, answers 503 for
+ * results, and once the broker is there creates its result topic and counts what
+ * arrives;</li>
+ * <li>the broker is killed (SIGKILL) while analytics runs: health turns DOWN with the
+ * error and keeps retrying past the five attempts it used to give up after, the last
+ * whole results stay served; the broker comes back, the rest of the file is sent, and
+ * health is UP again by itself with the results exactly the independent count;</li>
+ * <li>analytics is restarted while the broker is stopped: it starts DOWN rebuilding, and
+ * once the broker is back serves the same exact results, having read nothing again.</li>
  * </ol>
  */
 class BrokerOutageTest {
@@ -58,7 +61,7 @@ class BrokerOutageTest {
             try (ConfigurableApplicationContext analytics = start(broker)) {
                 RestResults rest = RestResults.onPort(AnalyticsApp.port(analytics));
                 JsonNode waiting = await("analytics DOWN without its broker").atMost(Duration.ofMinutes(1))
-                        .until(rest::sparkQuery, query -> query.at("/details/failuresInARow").asInt() >= 1);
+                    .until(rest::sparkQuery, query -> query.at("/details/failuresInARow").asInt() >= 1);
                 assertThat(waiting.at("/status").asText()).isEqualTo("DOWN");
                 assertThat(waiting.at("/details/error").asText()).contains(KAFKA_TIMEOUT);
                 assertThat(rest.status("/api/analytics/calls-per-window")).isEqualTo(503);
@@ -71,14 +74,14 @@ class BrokerOutageTest {
                 broker.kill();
                 Instant down = Instant.now();
                 JsonNode failing = await("retries past the old limit").atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(rest::sparkQuery,
-                                query -> query.at("/details/failuresInARow").asInt() > OLD_ATTEMPT_LIMIT);
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(rest::sparkQuery, query -> query.at("/details/failuresInARow").asInt() > OLD_ATTEMPT_LIMIT);
                 assertThat(failing.at("/status").asText()).isEqualTo("DOWN");
                 assertThat(failing.at("/details/error").asText()).contains(KAFKA_TIMEOUT);
                 assertThat(Instant.parse(failing.at("/details/failingSince").asText())).isAfter(down);
-                JsonNode retrying = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                        .until(rest::sparkQuery, query -> query.at("/details/state").asText().equals("RESTARTING"));
+                JsonNode retrying = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(rest::sparkQuery, query -> query.at("/details/state").asText().equals("RESTARTING"));
                 assertThat(Instant.parse(retrying.at("/details/nextAttempt").asText())).isAfter(down);
                 assertThat(rest.totalCalls()).as("the last whole results stay served").isEqualTo(firstPart);
                 JsonNode kafka = rest.json("/actuator/health").at("/components/kafka");
@@ -91,10 +94,11 @@ class BrokerOutageTest {
                 send(broker, calls.subList(firstPart, calls.size()));
                 awaitUpWith(rest, RealCalls.TOTAL, Duration.ofMinutes(4));
                 rest.assertExactly(ExpectedCounts.hourly(calls));
-                // Spark reports a batch after committing it: with no lag left, a restart has nothing to read again.
-                JsonNode progress = await().atMost(Duration.ofMinutes(1)).until(
-                        () -> rest.json("/api/analytics/progress"),
-                        body -> body.at("/latest/offsetLag").path(CALLS).asLong(-1) == 0);
+                // Spark reports a batch after committing it: with no lag left, a restart
+                // has nothing to read again.
+                JsonNode progress = await().atMost(Duration.ofMinutes(1))
+                    .until(() -> rest.json("/api/analytics/progress"),
+                            body -> body.at("/latest/offsetLag").path(CALLS).asLong(-1) == 0);
                 assertThat(progress.at("/totals/lateRows").asLong()).isZero();
             }
 
@@ -117,8 +121,9 @@ class BrokerOutageTest {
     }
 
     private static void awaitUpWith(RestResults rest, long calls, Duration atMost) {
-        await("health UP with " + calls + " calls counted").atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .until(() -> rest.totalCalls() == calls && rest.sparkQuery().at("/status").asText().equals("UP"));
+        await("health UP with " + calls + " calls counted").atMost(atMost)
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> rest.totalCalls() == calls && rest.sparkQuery().at("/status").asText().equals("UP"));
     }
 
     private static void send(KafkaBrokerProcess broker, List<Call> calls) {
@@ -129,11 +134,10 @@ class BrokerOutageTest {
 
     private ConfigurableApplicationContext start(KafkaBrokerProcess broker) {
         return AnalyticsApp.start(broker.bootstrapServers(), "--spring.kafka.admin.operation-timeout=2s",
-                "--sfcrime.analytics.source.topic=" + CALLS,
-                "--sfcrime.analytics.source.max-offsets-per-trigger=40000",
-                "--sfcrime.analytics.sink.topic=" + AGGREGATES,
-                "--sfcrime.analytics.kafka-timeout=1s",
+                "--sfcrime.analytics.source.topic=" + CALLS, "--sfcrime.analytics.source.max-offsets-per-trigger=40000",
+                "--sfcrime.analytics.sink.topic=" + AGGREGATES, "--sfcrime.analytics.kafka-timeout=1s",
                 "--sfcrime.analytics.restart.initial-backoff=200ms", "--sfcrime.analytics.restart.max-backoff=1s",
                 "--sfcrime.analytics.data-dir=" + this.dir.resolve("analytics"));
     }
+
 }

@@ -40,11 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Not part of the normal test run (its name does not match surefire's patterns). What the calls rule costs per
- * record in Spark, against the {@code from_json} + {@code to_timestamp} parse it replaced, on the real file's records
- * cached in memory as binary (key, value) read from Parquet, {@code local[2]}; median of 11 rounds after 3 warm-ups, in wall time and
- * in the JVM's CPU time (which other processes on a shared machine do not inflate). Writes
- * {@code target/call-rule-benchmark.md}:
+ * Not part of the normal test run (its name does not match surefire's patterns). What the
+ * calls rule costs per record in Spark, against the {@code from_json} +
+ * {@code to_timestamp} parse it replaced, on the real file's records cached in memory as
+ * binary (key, value) read from Parquet, {@code local[2]}; median of 11 rounds after 3
+ * warm-ups, in wall time and in the JVM's CPU time (which other processes on a shared
+ * machine do not inflate). Writes {@code target/call-rule-benchmark.md}:
  *
  * <pre>./mvnw -B -pl analytics-service -am verify -Dtest=CallRuleBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
@@ -56,56 +57,65 @@ class CallRuleBenchmark {
 
     private static final int ROUNDS = 11;
 
-    /** The replaced parse: every field a nullable string, {@code call_date_time} read in the session's UTC. */
+    /**
+     * The replaced parse: every field a nullable string, {@code call_date_time} read in
+     * the session's UTC.
+     */
     private static final StructType OLD_SCHEMA = new StructType(CallFields.ALL.stream()
-            .map(name -> DataTypes.createStructField(name, DataTypes.StringType, true))
-            .toArray(StructField[]::new));
+        .map(name -> DataTypes.createStructField(name, DataTypes.StringType, true))
+        .toArray(StructField[]::new));
 
     private static final String OLD_TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS";
 
-    private static final OperatingSystemMXBean PROCESS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean PROCESS = (OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean();
 
     @Test
     void measure() throws IOException {
-        SparkSession spark = SparkSession.builder().config(SparkSessionLifecycle.conf(TestSettings.bind(Map.of(
-                "sfcrime.analytics.spark.master", "local[2]", "sfcrime.analytics.spark.ui-enabled", "false",
-                "sfcrime.analytics.query.shuffle-partitions", "2")))).getOrCreate();
+        SparkSession spark = SparkSession.builder()
+            .config(SparkSessionLifecycle.conf(TestSettings.bind(Map.of("sfcrime.analytics.spark.master", "local[2]",
+                    "sfcrime.analytics.spark.ui-enabled", "false", "sfcrime.analytics.query.shuffle-partitions", "2"))))
+            .getOrCreate();
         try {
             List<Call> calls = RealCalls.inFileOrder();
             List<Row> rows = calls.stream()
-                    .map(call -> RowFactory.create(PlainProducer.bytes(call.crimeId()),
-                            PlainProducer.bytes(call.json())))
-                    .toList();
-            // Written out and read back: a Dataset made by parallelize would ship its 86 MB with every task.
+                .map(call -> RowFactory.create(PlainProducer.bytes(call.crimeId()), PlainProducer.bytes(call.json())))
+                .toList();
+            // Written out and read back: a Dataset made by parallelize would ship its 86
+            // MB with every task.
             String copy = Path.of("target", "call-rule-benchmark-records").toAbsolutePath().toString();
-            spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2),
-                    new StructType().add(CallsTransformation.KEY, DataTypes.BinaryType)
+            spark
+                .createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2),
+                        new StructType().add(CallsTransformation.KEY, DataTypes.BinaryType)
                             .add(CallsTransformation.VALUE, DataTypes.BinaryType))
-                    .write().mode(SaveMode.Overwrite).parquet(copy);
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(copy);
             Dataset<Row> records = spark.read().parquet(copy).cache();
             records.count();
 
-            List<String> table = new ArrayList<>(List.of(
-                    "| path | wall ms per pass, median [min-max] | CPU ms per pass, median [min-max] "
-                            + "| CPU ns per record (median) |",
-                    "|---|---|---|---|"));
+            List<String> table = new ArrayList<>(
+                    List.of("| path | wall ms per pass, median [min-max] | CPU ms per pass, median [min-max] "
+                            + "| CPU ns per record (median) |", "|---|---|---|---|"));
             table.add(line("scan only (the cached records, summing value lengths)", calls.size(),
                     time(() -> records.agg(sum(length(col(CallsTransformation.VALUE)))))));
             table.add(line("from_json + to_timestamp (before)", calls.size(), time(() -> pass(oldParse(records)))));
-            table.add(line("calls rule UDF (now)", calls.size(),
-                    time(() -> pass(CallsTransformation.check(records)))));
+            table.add(line("calls rule UDF (now)", calls.size(), time(() -> pass(CallsTransformation.check(records)))));
             table.add(line("CallRule.check alone, one thread, no Spark", calls.size(), plainJava(rows)));
             Path out = Path.of("target", "call-rule-benchmark.md");
             Files.write(out, table);
             log.info("Call rule benchmark over {} records, results in {}:\n{}", calls.size(), out.toAbsolutePath(),
                     String.join("\n", table));
-        } finally {
+        }
+        finally {
             spark.stop();
         }
     }
 
-    /** An aggregate that reads every column the pipeline reads, so that none is pruned away. */
+    /**
+     * An aggregate that reads every column the pipeline reads, so that none is pruned
+     * away.
+     */
     private static Dataset<Row> pass(Dataset<Row> checked) {
         return checked.agg(sum(when(col(CallsTransformation.MALFORMED), 1).otherwise(0)),
                 sum(length(col(CallsTransformation.CRIME_TYPE))), sum(length(col(CallsTransformation.DISPOSITION))),
@@ -113,9 +123,10 @@ class CallRuleBenchmark {
     }
 
     /**
-     * Wall and CPU times of whole passes, sorted. CPU is the whole JVM's (local mode runs the executors in it), so
-     * other processes on a shared machine do not count in it as they do in wall time. Each pass is a new Dataset:
-     * running one Dataset again would reuse the shuffle files of its first run and skip the work measured.
+     * Wall and CPU times of whole passes, sorted. CPU is the whole JVM's (local mode runs
+     * the executors in it), so other processes on a shared machine do not count in it as
+     * they do in wall time. Each pass is a new Dataset: running one Dataset again would
+     * reuse the shuffle files of its first run and skip the work measured.
      */
     private static Times time(Supplier<Dataset<Row>> pass) {
         Times times = new Times();
@@ -172,16 +183,20 @@ class CallRuleBenchmark {
             Arrays.sort(this.cpuMs);
             return this;
         }
+
     }
 
     private static Dataset<Row> oldParse(Dataset<Row> records) {
         Dataset<Row> calls = records.selectExpr("CAST(value AS STRING) AS value")
-                .select(from_json(col("value"), OLD_SCHEMA).as("call"))
-                .select(col("call." + CallFields.ORIGINAL_CRIME_TYPE_NAME).as(CallsTransformation.CRIME_TYPE),
-                        col("call." + CallFields.DISPOSITION).as(CallsTransformation.DISPOSITION),
-                        to_timestamp(col("call." + CallFields.CALL_DATE_TIME), OLD_TIME_PATTERN)
-                                .as(CallsTransformation.EVENT_TIME));
-        return calls.withColumn(CallsTransformation.MALFORMED, col(CallsTransformation.CRIME_TYPE).isNull()
-                .or(col(CallsTransformation.DISPOSITION).isNull()).or(col(CallsTransformation.EVENT_TIME).isNull()));
+            .select(from_json(col("value"), OLD_SCHEMA).as("call"))
+            .select(col("call." + CallFields.ORIGINAL_CRIME_TYPE_NAME).as(CallsTransformation.CRIME_TYPE),
+                    col("call." + CallFields.DISPOSITION).as(CallsTransformation.DISPOSITION),
+                    to_timestamp(col("call." + CallFields.CALL_DATE_TIME), OLD_TIME_PATTERN)
+                        .as(CallsTransformation.EVENT_TIME));
+        return calls.withColumn(CallsTransformation.MALFORMED,
+                col(CallsTransformation.CRIME_TYPE).isNull()
+                    .or(col(CallsTransformation.DISPOSITION).isNull())
+                    .or(col(CallsTransformation.EVENT_TIME).isNull()));
     }
+
 }

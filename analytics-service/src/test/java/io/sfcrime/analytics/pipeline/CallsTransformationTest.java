@@ -57,8 +57,9 @@ import scala.Tuple2;
 import scala.collection.JavaConverters;
 
 /**
- * The pure transformation on a static Dataset of the real file's records, against a plain-Java computation, and
- * on a memory stream of a few calls with event times chosen to show the watermark at work.
+ * The pure transformation on a static Dataset of the real file's records, against a
+ * plain-Java computation, and on a memory stream of a few calls with event times chosen
+ * to show the watermark at work.
  */
 class CallsTransformationTest {
 
@@ -66,8 +67,8 @@ class CallsTransformationTest {
             Duration.ofHours(1));
 
     private static final StructType RECORD_SCHEMA = new StructType()
-            .add(CallsTransformation.KEY, DataTypes.BinaryType, true)
-            .add(CallsTransformation.VALUE, DataTypes.BinaryType, true);
+        .add(CallsTransformation.KEY, DataTypes.BinaryType, true)
+        .add(CallsTransformation.VALUE, DataTypes.BinaryType, true);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -75,9 +76,10 @@ class CallsTransformationTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().config(SparkSessionLifecycle.conf(TestSettings.bind(Map.of(
-                "sfcrime.analytics.spark.master", "local[2]", "sfcrime.analytics.spark.ui-port", "0",
-                "sfcrime.analytics.query.shuffle-partitions", "4")))).getOrCreate();
+        spark = SparkSession.builder()
+            .config(SparkSessionLifecycle.conf(TestSettings.bind(Map.of("sfcrime.analytics.spark.master", "local[2]",
+                    "sfcrime.analytics.spark.ui-port", "0", "sfcrime.analytics.query.shuffle-partitions", "4"))))
+            .getOrCreate();
     }
 
     @AfterAll
@@ -86,9 +88,9 @@ class CallsTransformationTest {
     }
 
     /**
-     * The real file as Kafka's source gives it (binary key = crime_id, binary value = the record), with every kind of
-     * the test kit's poison among the calls: the windows hold exactly the calls, and the observed malformed count is
-     * exactly the poison.
+     * The real file as Kafka's source gives it (binary key = crime_id, binary value = the
+     * record), with every kind of the test kit's poison among the calls: the windows hold
+     * exactly the calls, and the observed malformed count is exactly the poison.
      */
     @Test
     void countsEveryCallOfTheRealFileWindowByWindowAndKeyByKeyAndEveryPoisonAsMalformed() {
@@ -107,13 +109,13 @@ class CallsTransformationTest {
         assertThat(observed.getLong(1)).isEqualTo(poisons.size());
         ExpectedCounts expected = ExpectedCounts.hourly(calls);
         Map<AggregateKey, WindowCount> actual = rows.stream()
-                .collect(Collectors.toMap(WindowCount::key, Function.identity()));
+            .collect(Collectors.toMap(WindowCount::key, Function.identity()));
         assertThat(actual).hasSameSizeAs(rows).hasSize(expected.rows().size());
         assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected.rows());
         assertThat(rows.stream().mapToLong(WindowCount::count).sum()).isEqualTo(RealCalls.TOTAL);
         assertThat(rows).filteredOn(row -> !RadioCodes.bundled().contains(row.disposition()))
-                .isNotEmpty()
-                .allSatisfy(row -> assertThat(row.dispositionDescription()).isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
+            .isNotEmpty()
+            .allSatisfy(row -> assertThat(row.dispositionDescription()).isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
 
         ResultStore store = new ResultStore();
         store.apply(store.prepare(rows, "static", 0));
@@ -127,9 +129,13 @@ class CallsTransformationTest {
 
         Dataset<Row> records = records(calls.stream().map(CallsTransformationTest::record).toList());
 
-        List<WindowCount> rows = CallsTransformation.countsOf(records,
-                new WindowSpec(Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(1)), RadioCodes.bundled())
-                .collectAsList().stream().map(CallsTransformation::windowCount).toList();
+        List<WindowCount> rows = CallsTransformation
+            .countsOf(records, new WindowSpec(Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(1)),
+                    RadioCodes.bundled())
+            .collectAsList()
+            .stream()
+            .map(CallsTransformation::windowCount)
+            .toList();
 
         Map<AggregateKey, Long> expected = new HashMap<>();
         for (Call call : calls) {
@@ -140,7 +146,7 @@ class CallsTransformationTest {
             }
         }
         assertThat(rows.stream().collect(Collectors.toMap(WindowCount::key, WindowCount::count)))
-                .containsExactlyInAnyOrderEntriesOf(expected);
+            .containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -164,11 +170,14 @@ class CallsTransformationTest {
         assertThat(call.<Boolean>getAs(CallsTransformation.MALFORMED)).isFalse();
         assertThat(call.<String>getAs(CallsTransformation.CRIME_TYPE)).isEqualTo(good.crimeType());
         assertThat(call.<String>getAs(CallsTransformation.DISPOSITION)).isEqualTo(good.disposition());
-        assertThat(call.<Instant>getAs(CallsTransformation.EVENT_TIME))
-                .as("the call's wall time as UTC").isEqualTo(good.callDateTime().toInstant(ZoneOffset.UTC));
+        assertThat(call.<Instant>getAs(CallsTransformation.EVENT_TIME)).as("the call's wall time as UTC")
+            .isEqualTo(good.callDateTime().toInstant(ZoneOffset.UTC));
     }
 
-    /** The rule is a UDF returning a struct: the optimizer must not copy it into each field it is read for. */
+    /**
+     * The rule is a UDF returning a struct: the optimizer must not copy it into each
+     * field it is read for.
+     */
     @Test
     void theRuleRunsOncePerRecord() {
         Dataset<Row> counts = CallsTransformation.countsOf(records(List.of(record(RealCalls.inFileOrder().get(0)))),
@@ -180,25 +189,32 @@ class CallsTransformationTest {
     }
 
     /**
-     * The same function on a stream, batch by batch, over a few calls of 1 October 2018 whose times are chosen.
-     * The watermark in force for a batch is the latest event time of the batches before, less one hour: a call is
-     * left out only when its window ended by then, not merely when it is older than the watermark. A malformed
-     * record is counted as such and counted nowhere else; a disposition without a radio code keeps its call.
+     * The same function on a stream, batch by batch, over a few calls of 1 October 2018
+     * whose times are chosen. The watermark in force for a batch is the latest event time
+     * of the batches before, less one hour: a call is left out only when its window ended
+     * by then, not merely when it is older than the watermark. A malformed record is
+     * counted as such and counted nowhere else; a disposition without a radio code keeps
+     * its call.
      */
     @Test
     void onAStreamTheWatermarkLeavesOutExactlyTheCallsOfWindowsItClosed(@TempDir Path checkpoint) throws Exception {
-        MemoryStream<Tuple2<byte[], byte[]>> input = MemoryStream.apply(
-                Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()), spark.sqlContext());
+        MemoryStream<Tuple2<byte[], byte[]>> input = MemoryStream
+            .apply(Encoders.tuple(Encoders.BINARY(), Encoders.BINARY()), spark.sqlContext());
         Map<Long, List<WindowCount>> output = new ConcurrentHashMap<>();
-        StreamingQuery query = CallsTransformation.countsOf(input.toDF().toDF(CallsTransformation.KEY,
-                CallsTransformation.VALUE), HOURLY, RadioCodes.bundled())
-                .writeStream().outputMode("update").option("checkpointLocation", checkpoint.toString())
-                .foreachBatch(collectInto(output)).start();
+        StreamingQuery query = CallsTransformation
+            .countsOf(input.toDF().toDF(CallsTransformation.KEY, CallsTransformation.VALUE), HOURLY,
+                    RadioCodes.bundled())
+            .writeStream()
+            .outputMode("update")
+            .option("checkpointLocation", checkpoint.toString())
+            .foreachBatch(collectInto(output))
+            .start();
         try {
             List<WindowCount> first = batch(query, input, output, call(1, "10:05", "HAN"), call(2, "10:30", "HAN"),
                     call(3, "10:40", "Not recorded"), new Tuple2<>(PlainProducer.bytes("4"), PlainProducer.bytes("{")));
             List<WindowCount> second = batch(query, input, output, call(5, "12:10", "HAN"));
-            // Watermark now 11:10: 10:50 is in the closed 10-11 window; 11:05 is behind the watermark too, but its
+            // Watermark now 11:10: 10:50 is in the closed 10-11 window; 11:05 is behind
+            // the watermark too, but its
             // window 11-12 is open; 11:20 is late by 50 minutes, within the hour.
             List<WindowCount> third = batch(query, input, output, call(6, "10:50", "HAN"), call(7, "11:05", "HAN"),
                     call(8, "11:20", "HAN"));
@@ -207,53 +223,72 @@ class CallsTransformationTest {
                     count(10, "Not recorded", RadioCodes.UNKNOWN_DESCRIPTION, 1));
             assertThat(second).containsExactly(count(12, "HAN", "Handled", 1));
             assertThat(third).as("the 10:50 call left out, the 10-11 window unchanged")
-                    .containsExactly(count(11, "HAN", "Handled", 2));
-            List<Row> observed = Arrays.stream(query.recentProgress()).filter(batch -> batch.numInputRows() > 0)
-                    .map(batch -> batch.observedMetrics().get(CallsTransformation.INPUT_METRICS)).toList();
+                .containsExactly(count(11, "HAN", "Handled", 2));
+            List<Row> observed = Arrays.stream(query.recentProgress())
+                .filter(batch -> batch.numInputRows() > 0)
+                .map(batch -> batch.observedMetrics().get(CallsTransformation.INPUT_METRICS))
+                .toList();
             assertThat(observed).extracting(row -> row.getLong(0), row -> row.getLong(1))
-                    .containsExactly(tuple(4L, 1L), tuple(1L, 0L), tuple(3L, 0L));
-        } finally {
+                .containsExactly(tuple(4L, 1L), tuple(1L, 0L), tuple(3L, 0L));
+        }
+        finally {
             query.stop();
         }
     }
 
-    /** Spark's UI runs Jersey 2 on javax.servlet, which Boot's own dependency versions would break. */
+    /**
+     * Spark's UI runs Jersey 2 on javax.servlet, which Boot's own dependency versions
+     * would break.
+     */
     @Test
     void sparkUiServesItsPagesInsideThisClasspath() throws Exception {
         String url = spark.sparkContext().uiWebUrl().get();
 
-        HttpResponse<String> jobs = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/applications")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> jobs = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(url + "/api/v1/applications")).build(),
+                    HttpResponse.BodyHandlers.ofString());
 
         assertThat(jobs.statusCode()).isEqualTo(200);
         assertThat(jobs.body()).contains(spark.sparkContext().applicationId());
     }
 
-    /** Adds the records and answers what the sink received for them, once Spark has processed them all. */
+    /**
+     * Adds the records and answers what the sink received for them, once Spark has
+     * processed them all.
+     */
     @SafeVarargs
     private static List<WindowCount> batch(StreamingQuery query, MemoryStream<Tuple2<byte[], byte[]>> input,
             Map<Long, List<WindowCount>> output, Tuple2<byte[], byte[]>... records) {
         int before = output.size();
         input.addData(JavaConverters.asScalaIterator(List.of(records).iterator()));
         query.processAllAvailable();
-        return output.entrySet().stream().filter(entry -> entry.getKey() >= before)
-                .flatMap(entry -> entry.getValue().stream()).toList();
+        return output.entrySet()
+            .stream()
+            .filter(entry -> entry.getKey() >= before)
+            .flatMap(entry -> entry.getValue().stream())
+            .toList();
     }
 
-    /** Each batch's rows by batch id; the function runs on the driver, so it writes straight into the map. */
+    /**
+     * Each batch's rows by batch id; the function runs on the driver, so it writes
+     * straight into the map.
+     */
     private static VoidFunction2<Dataset<Row>, Long> collectInto(Map<Long, List<WindowCount>> output) {
-        return (batch, id) -> output.put(id, batch.collectAsList().stream().map(CallsTransformation::windowCount)
-                .toList());
+        return (batch, id) -> output.put(id,
+                batch.collectAsList().stream().map(CallsTransformation::windowCount).toList());
     }
 
-    /** A valid call of crime type "Theft" at {@code time} on 1 October 2018, keyed by its crime id. */
+    /**
+     * A valid call of crime type "Theft" at {@code time} on 1 October 2018, keyed by its
+     * crime id.
+     */
     private static Tuple2<byte[], byte[]> call(int id, String time, String disposition) throws Exception {
         String crimeId = String.format("%09d", id);
         ObjectNode call = (ObjectNode) MAPPER.readTree(RealCalls.inFileOrder().get(0).json());
-        call.put(CallFields.CRIME_ID, crimeId).put(CallFields.ORIGINAL_CRIME_TYPE_NAME, "Theft")
-                .put(CallFields.CALL_DATE_TIME, "2018-10-01T" + time + ":00.000")
-                .put(CallFields.DISPOSITION, disposition);
+        call.put(CallFields.CRIME_ID, crimeId)
+            .put(CallFields.ORIGINAL_CRIME_TYPE_NAME, "Theft")
+            .put(CallFields.CALL_DATE_TIME, "2018-10-01T" + time + ":00.000")
+            .put(CallFields.DISPOSITION, disposition);
         return new Tuple2<>(PlainProducer.bytes(crimeId), PlainProducer.bytes(MAPPER.writeValueAsString(call)));
     }
 
@@ -268,8 +303,10 @@ class CallsTransformationTest {
 
     /** (key, value) binary rows, like Kafka's source. */
     private static Dataset<Row> records(List<Row> rows) {
-        // Through an RDD: over a local relation the optimizer would check every record on the driver, interpreted.
+        // Through an RDD: over a local relation the optimizer would check every record on
+        // the driver, interpreted.
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 4),
                 RECORD_SCHEMA);
     }
+
 }

@@ -31,8 +31,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The real file replayed in event-time order through the real broker, with malformed records among the calls:
- * REST, the compacted topic and the metrics must agree with the plain-Java computation exactly.
+ * The real file replayed in event-time order through the real broker, with malformed
+ * records among the calls: REST, the compacted topic and the metrics must agree with the
+ * plain-Java computation exactly.
  */
 @SparkServiceTest
 @TestPropertySource(properties = { "sfcrime.analytics.source.topic=" + EventTimeReplayTest.CALLS,
@@ -45,7 +46,9 @@ class EventTimeReplayTest {
 
     static final String AGGREGATES = "aggregates.event-time";
 
-    /** Every kind of the test kit's poison, made from a call of the first batch's hours. */
+    /**
+     * Every kind of the test kit's poison, made from a call of the first batch's hours.
+     */
     private static final List<Poison> POISON = Poison.every(RealCalls.inEventTimeOrder().get(500));
 
     private static final long RECORDS = RealCalls.TOTAL + POISON.size();
@@ -72,9 +75,10 @@ class EventTimeReplayTest {
     @Test
     void restServesExactlyTheIndependentCountsAndMetricsShowTheReplay() throws Exception {
         RestResults results = new RestResults(this.rest);
-        JsonNode progress = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(results::progress, body -> body.at("/totals/inputRows").asLong() == RECORDS
-                        && body.path("latest").path("offsetLag").path(CALLS).asLong(-1) == 0);
+        JsonNode progress = await().atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(results::progress, body -> body.at("/totals/inputRows").asLong() == RECORDS
+                    && body.path("latest").path("offsetLag").path(CALLS).asLong(-1) == 0);
 
         assertThat(progress.at("/state").asText()).isEqualTo("ACTIVE");
         assertThat(progress.at("/totals/malformedRows").asLong()).isEqualTo(POISON.size());
@@ -82,18 +86,24 @@ class EventTimeReplayTest {
 
         results.assertExactly(EXPECTED);
 
-        String uncoded = EXPECTED.rows().values().stream().map(WindowCount::disposition)
-                .filter(code -> !RadioCodes.bundled().contains(code)).sorted().findFirst().orElseThrow();
+        String uncoded = EXPECTED.rows()
+            .values()
+            .stream()
+            .map(WindowCount::disposition)
+            .filter(code -> !RadioCodes.bundled().contains(code))
+            .sorted()
+            .findFirst()
+            .orElseThrow();
         List<WindowCount> unknown = results.get("/api/analytics/windows?disposition=" + uncoded + "&limit=10000",
                 new ParameterizedTypeReference<List<WindowCount>>() {
                 });
-        assertThat(unknown).isNotEmpty().allSatisfy(row -> assertThat(row.dispositionDescription())
-                .isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
-        assertThat(unknown).containsExactlyInAnyOrderElementsOf(EXPECTED.rows().values().stream()
-                .filter(row -> row.disposition().equals(uncoded)).toList());
+        assertThat(unknown).isNotEmpty()
+            .allSatisfy(row -> assertThat(row.dispositionDescription()).isEqualTo(RadioCodes.UNKNOWN_DESCRIPTION));
+        assertThat(unknown).containsExactlyInAnyOrderElementsOf(
+                EXPECTED.rows().values().stream().filter(row -> row.disposition().equals(uncoded)).toList());
 
         assertThat(latestPerKey(TopicContents.readAll(Replays.brokers(), AGGREGATES)))
-                .containsExactlyInAnyOrderEntriesOf(EXPECTED.rows());
+            .containsExactlyInAnyOrderEntriesOf(EXPECTED.rows());
 
         PrometheusText metrics = results.metrics();
         assertThat(metrics.value("sfcrime_spark_input_rows_total")).isEqualTo(RECORDS);
@@ -101,25 +111,23 @@ class EventTimeReplayTest {
         assertThat(metrics.value("sfcrime_spark_late_rows_total")).isZero();
         assertThat(metrics.value("sfcrime_spark_batches_total")).isGreaterThanOrEqualTo(4);
         assertThat(metrics.value("sfcrime_spark_query_active", Map.of("application", "analytics-service")))
-                .isEqualTo(1);
+            .isEqualTo(1);
         assertThat(metrics.value("sfcrime_spark_offset_lag", Map.of("topic", CALLS))).isZero();
         assertThat(metrics.value("sfcrime_spark_state_rows")).isPositive();
         assertThat(metrics.names()).contains("sfcrime_spark_input_rows_per_second",
                 "sfcrime_spark_processed_rows_per_second", "sfcrime_spark_batch_input_rows");
         assertThat(metrics.value("sfcrime_spark_batch_duration_seconds_count", Map.of("phase", "addBatch")))
-                .isEqualTo(metrics.value("sfcrime_spark_batch_duration_seconds_count",
-                        Map.of("phase", "triggerExecution"))).isPositive();
+            .isEqualTo(metrics.value("sfcrime_spark_batch_duration_seconds_count", Map.of("phase", "triggerExecution")))
+            .isPositive();
 
         JsonNode health = results.json("/actuator/health");
         assertThat(health.at("/components/sparkQuery/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/kafka/status").asText()).as("service-support's broker component")
-                .isEqualTo("UP");
-        assertThat(health.at("/components/kafka/details/bootstrapServers").toString())
-                .contains(Replays.brokers());
+            .isEqualTo("UP");
+        assertThat(health.at("/components/kafka/details/bootstrapServers").toString()).contains(Replays.brokers());
     }
 
-    private Map<AggregateKey, WindowCount> latestPerKey(List<ConsumerRecord<String, String>> records)
-            throws Exception {
+    private Map<AggregateKey, WindowCount> latestPerKey(List<ConsumerRecord<String, String>> records) throws Exception {
         Map<AggregateKey, WindowCount> rows = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             AggregateKey key = this.mapper.readValue(record.key(), AggregateKey.class);
@@ -131,4 +139,5 @@ class EventTimeReplayTest {
         }
         return rows;
     }
+
 }

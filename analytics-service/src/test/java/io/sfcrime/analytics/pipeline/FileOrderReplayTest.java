@@ -35,14 +35,14 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The real file replayed in its own order, newest first, in micro-batches of at most 40,000 records: the
- * watermark makes most calls late. The service must count every one of them, not lose them silently, and its
- * figure must equal a row-by-row replay of Spark's rule over the batches Spark reported.
+ * The real file replayed in its own order, newest first, in micro-batches of at most
+ * 40,000 records: the watermark makes most calls late. The service must count every one
+ * of them, not lose them silently, and its figure must equal a row-by-row replay of
+ * Spark's rule over the batches Spark reported.
  */
 @SparkServiceTest
 @TestPropertySource(properties = { "sfcrime.analytics.source.topic=" + FileOrderReplayTest.CALLS,
-        "sfcrime.analytics.source.max-offsets-per-trigger=40000",
-        "sfcrime.analytics.sink.topic=aggregates.file-order",
+        "sfcrime.analytics.source.max-offsets-per-trigger=40000", "sfcrime.analytics.sink.topic=aggregates.file-order",
         "sfcrime.analytics.data-dir=target/test-data/file-order-replay-${random.uuid}" })
 class FileOrderReplayTest {
 
@@ -72,29 +72,33 @@ class FileOrderReplayTest {
 
     @Test
     void lateCallsAreCountedAndEqualAReplayOfTheWatermarkRule() throws Exception {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> this.status.totals().inputRows() == RealCalls.TOTAL && this.status.latest() != null
-                        && this.status.latest().offsetLag().getOrDefault(CALLS, -1L) == 0);
+        await().atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> this.status.totals().inputRows() == RealCalls.TOTAL && this.status.latest() != null
+                    && this.status.latest().offsetLag().getOrDefault(CALLS, -1L) == 0);
 
         long late = this.status.totals().lateRows();
         assertThat(late).isPositive();
         assertThat(this.store.totalCount() + late).isEqualTo(RealCalls.TOTAL);
         assertThat(this.status.totals().malformedRows()).isZero();
 
-        Map<AggregateKey, WindowCount> expected = ExpectedCounts
-                .hourly(RealCalls.inFileOrder()).rows();
-        assertThat(this.store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE)).allSatisfy(row -> assertThat(
-                row.count()).isLessThanOrEqualTo(expected.get(row.key()).count()));
+        Map<AggregateKey, WindowCount> expected = ExpectedCounts.hourly(RealCalls.inFileOrder()).rows();
+        assertThat(this.store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE))
+            .allSatisfy(row -> assertThat(row.count()).isLessThanOrEqualTo(expected.get(row.key()).count()));
 
         StreamingQueryProgress[] batches = this.supervisor.query().recentProgress();
         assertThat(batches[0].batchId()).isZero();
-        long sparkDropped = Arrays.stream(batches).flatMap(p -> Arrays.stream(p.stateOperators()))
-                .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum();
+        long sparkDropped = Arrays.stream(batches)
+            .flatMap(p -> Arrays.stream(p.stateOperators()))
+            .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
+            .sum();
         assertThat(sparkDropped).as("Spark's own figure counts partial aggregates").isLessThan(late);
 
         long replayed = lateByReplay(batches, true);
-        assertThat(late).as("late by replay with the previous batch's watermark %d, with the batch's own %d",
-                replayed, lateByReplay(batches, false)).isEqualTo(replayed);
+        assertThat(late)
+            .as("late by replay with the previous batch's watermark %d, with the batch's own %d", replayed,
+                    lateByReplay(batches, false))
+            .isEqualTo(replayed);
 
         RestResults rest = new RestResults(this.rest);
         assertThat(rest.progress().at("/totals/lateRows").asLong()).isEqualTo(late);
@@ -104,8 +108,9 @@ class FileOrderReplayTest {
     }
 
     /**
-     * Calls whose hour window had ended by the watermark in force for their batch, taking each batch's records
-     * from the offsets Spark reported and each record's time from the topic itself.
+     * Calls whose hour window had ended by the watermark in force for their batch, taking
+     * each batch's records from the offsets Spark reported and each record's time from
+     * the topic itself.
      */
     private long lateByReplay(StreamingQueryProgress[] batches, boolean previousWatermark) throws Exception {
         List<ConsumerRecord<String, String>> records = TopicContents.readAll(Replays.brokers(), CALLS);
@@ -119,10 +124,12 @@ class FileOrderReplayTest {
             for (ConsumerRecord<String, String> record : records) {
                 String partition = Integer.toString(record.partition());
                 if (record.offset() >= start.getOrDefault(partition, 0L) && record.offset() < end.get(partition)) {
-                    LocalDateTime time = LocalDateTime.parse(this.mapper.readTree(record.value())
-                            .get(CallFields.CALL_DATE_TIME).asText());
-                    long windowEnd = time.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant(ZoneOffset.UTC)
-                            .toEpochMilli();
+                    LocalDateTime time = LocalDateTime
+                        .parse(this.mapper.readTree(record.value()).get(CallFields.CALL_DATE_TIME).asText());
+                    long windowEnd = time.truncatedTo(ChronoUnit.HOURS)
+                        .plusHours(1)
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
                     if (windowEnd <= inForce) {
                         late++;
                     }
@@ -144,4 +151,5 @@ class FileOrderReplayTest {
         }
         return this.mapper.readValue(json, OFFSETS).getOrDefault(CALLS, Map.of());
     }
+
 }

@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * analytics as a process of its own, killed with SIGKILL three times while it catches up on the whole real file
- * in small batches, and started again each time on the same working directory (checkpoint and data dir): no
- * shutdown hook runs, a batch may be half published to the result topic, its checkpoint half written. The counts
- * it ends with over REST are exactly the independent ones, and none of its input is taken for late.
+ * analytics as a process of its own, killed with SIGKILL three times while it catches up
+ * on the whole real file in small batches, and started again each time on the same
+ * working directory (checkpoint and data dir): no shutdown hook runs, a batch may be half
+ * published to the result topic, its checkpoint half written. The counts it ends with
+ * over REST are exactly the independent ones, and none of its input is taken for late.
  */
 class KillDuringCatchUpTest {
 
@@ -43,14 +44,15 @@ class KillDuringCatchUpTest {
     void threeKillsMidCatchUpLeaveTheCountsExact() {
         Replays.replay(CALLS, RealCalls.inEventTimeOrder());
         int port = FreePorts.one();
-        ChildJvm analytics = ChildJvm.mainClass("analytics", AnalyticsApplication.class.getName(), this.workDir,
-                "2g", AnalyticsApp.args(port, Replays.brokers(), "--sfcrime.analytics.source.topic=" + CALLS,
+        ChildJvm analytics = ChildJvm.mainClass("analytics", AnalyticsApplication.class.getName(), this.workDir, "2g",
+                AnalyticsApp.args(port, Replays.brokers(), "--sfcrime.analytics.source.topic=" + CALLS,
                         "--sfcrime.analytics.source.max-offsets-per-trigger=" + BATCH,
                         "--sfcrime.analytics.sink.topic=" + AGGREGATES,
                         "--sfcrime.analytics.data-dir=" + this.workDir.resolve("data")));
         RestResults rest = RestResults.onPort(port);
         try {
-            // Deep into a batch after two have finished; as soon as it serves, while it re-runs the batch the
+            // Deep into a batch after two have finished; as soon as it serves, while it
+            // re-runs the batch the
             // first kill cut short; and after four more batches.
             List<Predicate<JsonNode>> killPoints = List.of(
                     progress -> progress.at("/totals/inputRows").asLong() >= 2 * BATCH
@@ -62,33 +64,38 @@ class KillDuringCatchUpTest {
             for (Predicate<JsonNode> killPoint : killPoints) {
                 analytics.start();
                 JsonNode progress = await("the kill point; see " + analytics.logFile()).atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                        .failFast("analytics exited; see " + analytics.logFile(), () -> !analytics.isAlive())
-                        .until(() -> rest.json("/api/analytics/progress"), killPoint);
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .failFast("analytics exited; see " + analytics.logFile(), () -> !analytics.isAlive())
+                    .until(() -> rest.json("/api/analytics/progress"), killPoint);
                 analytics.kill();
                 log.info("Killed analytics after batch {} and {} rows read in that life",
                         progress.at("/latest/batchId").asText("none"), progress.at("/totals/inputRows").asLong());
                 if (progress.at("/latest/batchId").isNumber()) {
                     assertThat(progress.at("/latest/batchId").asLong()).as("batch ids go on from the checkpoint")
-                            .isGreaterThan(lastBatch);
+                        .isGreaterThan(lastBatch);
                     lastBatch = progress.at("/latest/batchId").asLong();
                 }
             }
 
             analytics.start();
             await("the catch-up after three kills; see " + analytics.logFile()).atMost(Duration.ofMinutes(4))
-                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .failFast("analytics exited; see " + analytics.logFile(), () -> !analytics.isAlive())
-                    .until(() -> rest.totalCalls() == RealCalls.TOTAL);
-            JsonNode progress = await().atMost(Duration.ofMinutes(1)).until(() -> rest.json("/api/analytics/progress"),
-                    body -> body.at("/latest/offsetLag").path(CALLS).asLong(-1) == 0);
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .failFast("analytics exited; see " + analytics.logFile(), () -> !analytics.isAlive())
+                .until(() -> rest.totalCalls() == RealCalls.TOTAL);
+            JsonNode progress = await().atMost(Duration.ofMinutes(1))
+                .until(() -> rest.json("/api/analytics/progress"),
+                        body -> body.at("/latest/offsetLag").path(CALLS).asLong(-1) == 0);
             rest.assertExactly(ExpectedCounts.hourly(RealCalls.inFileOrder()));
             assertThat(progress.at("/latest/batchId").asLong()).isGreaterThan(lastBatch);
             assertThat(progress.at("/totals/lateRows").asLong()).isZero();
             assertThat(progress.at("/totals/malformedRows").asLong()).isZero();
             assertThat(rest.sparkQuery().at("/status").asText()).isEqualTo("UP");
-        } finally {
+        }
+        finally {
             analytics.stop(Duration.ofSeconds(30));
         }
     }
+
 }

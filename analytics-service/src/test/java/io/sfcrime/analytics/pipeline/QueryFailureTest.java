@@ -24,10 +24,11 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A real failure that no retry mends: calls the query has not read yet are deleted from the broker, and with
- * failOnDataLoss the query fails. Health turns DOWN with Spark's message; the service keeps restarting the query
- * with back-off (each restart meets the same loss), past the five attempts it used to give up after, and health
- * says how many failures in a row and when the next attempt is due.
+ * A real failure that no retry mends: calls the query has not read yet are deleted from
+ * the broker, and with failOnDataLoss the query fails. Health turns DOWN with Spark's
+ * message; the service keeps restarting the query with back-off (each restart meets the
+ * same loss), past the five attempts it used to give up after, and health says how many
+ * failures in a row and when the next attempt is due.
  */
 @SparkServiceTest
 @TestPropertySource(properties = { "sfcrime.analytics.source.topic=" + QueryFailureTest.CALLS,
@@ -62,26 +63,32 @@ class QueryFailureTest {
             RecordMetadata unread = producer.send(CALLS, 0, key, call);
             producer.send(CALLS, 0, key, call);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Replays.brokers()))) {
-                admin.deleteRecords(Map.of(new TopicPartition(CALLS, 0),
-                        RecordsToDelete.beforeOffset(unread.offset() + 2))).all().get();
+                admin
+                    .deleteRecords(
+                            Map.of(new TopicPartition(CALLS, 0), RecordsToDelete.beforeOffset(unread.offset() + 2)))
+                    .all()
+                    .get();
             }
         }
 
-        JsonNode query = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(results::sparkQuery, health -> health.at("/details/failuresInARow").asInt() >= 7);
+        JsonNode query = await().atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(results::sparkQuery, health -> health.at("/details/failuresInARow").asInt() >= 7);
         assertThat(query.at("/status").asText()).isEqualTo("DOWN");
         assertThat(query.at("/details/state").asText()).isIn("STARTING", "ACTIVE", "RESTARTING", "FAILED");
         assertThat(query.at("/details/error").asText()).contains("data may have been lost");
         assertThat(query.at("/details/restarts").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(Instant.parse(query.at("/details/failingSince").asText())).isBefore(Instant.now());
 
-        JsonNode waiting = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(results::sparkQuery, node -> node.at("/details/state").asText().equals("RESTARTING"));
+        JsonNode waiting = await().atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(results::sparkQuery, node -> node.at("/details/state").asText().equals("RESTARTING"));
         assertThat(waiting.at("/status").asText()).isEqualTo("DOWN");
         assertThat(Instant.parse(waiting.at("/details/nextAttempt").asText())).isBefore(Instant.now().plusSeconds(1))
-                .isAfter(Instant.parse(query.at("/details/failingSince").asText()));
+            .isAfter(Instant.parse(query.at("/details/failingSince").asText()));
 
         assertThat(results.progress().at("/error").asText()).contains("data may have been lost");
         assertThat(results.metrics().value("sfcrime_spark_query_restarts_total")).isGreaterThanOrEqualTo(6);
     }
+
 }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The service is stopped half way through the real file and started again on the same checkpoint and result
- * topic: the restarted service serves the first run's results at once (rebuilt from the compacted topic, even for
- * windows Spark's state no longer holds), resumes where the first stopped, and ends with exact counts.
+ * The service is stopped half way through the real file and started again on the same
+ * checkpoint and result topic: the restarted service serves the first run's results at
+ * once (rebuilt from the compacted topic, even for windows Spark's state no longer
+ * holds), resumes where the first stopped, and ends with exact counts.
  */
 class RestartTest {
 
@@ -38,8 +39,9 @@ class RestartTest {
         long readByFirst;
         try (ConfigurableApplicationContext first = start()) {
             QueryStatus status = first.getBean(QueryStatus.class);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> status.totals().inputRows() >= RealCalls.TOTAL / 2);
+            await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> status.totals().inputRows() >= RealCalls.TOTAL / 2);
             servedBeforeStop = first.getBean(ResultStore.class).totalCount();
             readByFirst = status.totals().inputRows();
         }
@@ -48,17 +50,19 @@ class RestartTest {
         try (ConfigurableApplicationContext second = start()) {
             ResultStore store = second.getBean(ResultStore.class);
             assertThat(store.totalCount()).as("rebuilt from the topic before the query starts")
-                    .isGreaterThanOrEqualTo(servedBeforeStop);
+                .isGreaterThanOrEqualTo(servedBeforeStop);
             QueryStatus status = second.getBean(QueryStatus.class);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> status.latest() != null && status.latest().offsetLag().getOrDefault(CALLS, -1L) == 0
-                            && store.totalCount() == RealCalls.TOTAL);
+            await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> status.latest() != null && status.latest().offsetLag().getOrDefault(CALLS, -1L) == 0
+                        && store.totalCount() == RealCalls.TOTAL);
 
-            assertThat(store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE).stream()
-                    .collect(Collectors.toMap(WindowCount::key, Function.identity())))
-                    .containsExactlyInAnyOrderEntriesOf(ExpectedCounts.hourly(RealCalls.inFileOrder()).rows());
+            assertThat(store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE)
+                .stream()
+                .collect(Collectors.toMap(WindowCount::key, Function.identity())))
+                .containsExactlyInAnyOrderEntriesOf(ExpectedCounts.hourly(RealCalls.inFileOrder()).rows());
             assertThat(status.totals().inputRows()).as("resumed from the checkpoint, not from the beginning")
-                    .isLessThanOrEqualTo(RealCalls.TOTAL - readByFirst + 20_000);
+                .isLessThanOrEqualTo(RealCalls.TOTAL - readByFirst + 20_000);
             assertThat(status.totals().lateRows()).isZero();
         }
     }
@@ -66,7 +70,7 @@ class RestartTest {
     private ConfigurableApplicationContext start() {
         return AnalyticsApp.start(Replays.brokers(), "--sfcrime.analytics.source.topic=" + CALLS,
                 "--sfcrime.analytics.source.max-offsets-per-trigger=20000",
-                "--sfcrime.analytics.sink.topic=" + AGGREGATES,
-                "--sfcrime.analytics.data-dir=" + this.dataDir);
+                "--sfcrime.analytics.sink.topic=" + AGGREGATES, "--sfcrime.analytics.data-dir=" + this.dataDir);
     }
+
 }

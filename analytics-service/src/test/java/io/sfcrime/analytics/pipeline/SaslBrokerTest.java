@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The service against a broker that lets in only SASL/PLAIN-authenticated clients (a real KRaft broker in its own
- * process), with the credentials given as Spring settings and nowhere else: Spark's source, the result topic's
- * producer, the topic admin and the store's rebuild consumer all get through, and the counts are exact. A restart
- * then serves the same results at once, read back from the compacted topic over SASL.
+ * The service against a broker that lets in only SASL/PLAIN-authenticated clients (a real
+ * KRaft broker in its own process), with the credentials given as Spring settings and
+ * nowhere else: Spark's source, the result topic's producer, the topic admin and the
+ * store's rebuild consumer all get through, and the counts are exact. A restart then
+ * serves the same results at once, read back from the compacted topic over SASL.
  */
 class SaslBrokerTest {
 
@@ -48,8 +49,7 @@ class SaslBrokerTest {
 
     @Test
     void readsFromASaslBrokerWithTheCredentialsGivenOnlyAsSettingsAndCountsExactly() throws Exception {
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.saslPlain(dir.resolve("broker"), USER, PASSWORD)
-                .start()) {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.saslPlain(dir.resolve("broker"), USER, PASSWORD).start()) {
             assertRefusesAWrongPassword(broker);
             broker.createTopic(CALLS, 3, Map.of());
             try (PlainProducer producer = new PlainProducer(broker.bootstrapServers(), broker.clientConfig())) {
@@ -60,18 +60,19 @@ class SaslBrokerTest {
             try (ConfigurableApplicationContext first = start(broker)) {
                 QueryStatus status = first.getBean(QueryStatus.class);
                 ResultStore store = first.getBean(ResultStore.class);
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                        .failFast("the query failed; see the log", () -> status.state() == QueryStatus.State.FAILED)
-                        .until(() -> store.totalCount() == RealCalls.TOTAL);
+                await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("the query failed; see the log", () -> status.state() == QueryStatus.State.FAILED)
+                    .until(() -> store.totalCount() == RealCalls.TOTAL);
 
                 assertThat(rows(store)).containsExactlyInAnyOrderEntriesOf(expected);
                 assertThat(status.totals().inputRows()).isEqualTo(RealCalls.TOTAL);
                 assertThat(first.getBean(SparkSessionLifecycle.class).session().conf().get("spark.ui.killEnabled"))
-                        .isEqualTo("false");
+                    .isEqualTo("false");
             }
             try (ConfigurableApplicationContext second = start(broker)) {
                 assertThat(rows(second.getBean(ResultStore.class))).as("rebuilt from the compacted topic over SASL")
-                        .containsExactlyInAnyOrderEntriesOf(expected);
+                    .containsExactlyInAnyOrderEntriesOf(expected);
             }
         }
     }
@@ -81,13 +82,14 @@ class SaslBrokerTest {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(config)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
 
     private static Map<AggregateKey, WindowCount> rows(ResultStore store) {
-        return store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE).stream()
-                .collect(Collectors.toMap(WindowCount::key, Function.identity()));
+        return store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE)
+            .stream()
+            .collect(Collectors.toMap(WindowCount::key, Function.identity()));
     }
 
     /** Every Kafka client of the service configured by these settings alone. */
@@ -95,9 +97,8 @@ class SaslBrokerTest {
         return AnalyticsApp.start(broker.bootstrapServers(), "--spring.kafka.security.protocol=SASL_PLAINTEXT",
                 "--spring.kafka.properties.sasl.mechanism=PLAIN",
                 "--spring.kafka.properties.sasl.jaas.config=" + KafkaBrokerProcess.plainLogin(USER, PASSWORD),
-                "--sfcrime.analytics.source.topic=" + CALLS,
-                "--sfcrime.analytics.source.max-offsets-per-trigger=50000",
-                "--sfcrime.analytics.sink.topic=" + AGGREGATES,
-                "--sfcrime.analytics.data-dir=" + dir.resolve("data"));
+                "--sfcrime.analytics.source.topic=" + CALLS, "--sfcrime.analytics.source.max-offsets-per-trigger=50000",
+                "--sfcrime.analytics.sink.topic=" + AGGREGATES, "--sfcrime.analytics.data-dir=" + dir.resolve("data"));
     }
+
 }

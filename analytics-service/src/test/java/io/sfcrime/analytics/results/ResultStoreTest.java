@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What a micro-batch added to the counts, the figure the late-row count is derived from. */
+/**
+ * What a micro-batch added to the counts, the figure the late-row count is derived from.
+ */
 class ResultStoreTest {
 
     private static final LocalDateTime T0 = LocalDateTime.parse("2018-10-01T00:00");
@@ -20,8 +22,7 @@ class ResultStoreTest {
 
         List<StoredCount> next = this.store.prepare(List.of(row("Theft", 5)), "q1", 1);
 
-        assertThat(next).extracting(StoredCount::previousCount, StoredCount::added).containsExactly(
-                tuple(3L, 2L));
+        assertThat(next).extracting(StoredCount::previousCount, StoredCount::added).containsExactly(tuple(3L, 2L));
         this.store.apply(next);
         assertThat(this.store.totalCount()).isEqualTo(6);
     }
@@ -48,4 +49,5 @@ class ResultStoreTest {
     private static WindowCount row(String type, long count) {
         return new WindowCount(T0, T0.plusHours(1), type, "ARR", "Arrest", count);
     }
+
 }

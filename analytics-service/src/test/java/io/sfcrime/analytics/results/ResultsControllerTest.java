@@ -21,9 +21,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The results endpoints over a real store, with the service's error advice (a {@code @WebMvcTest} takes every
- * controller advice): each body compared whole (field names, ISO local times, order, filters), every error a
- * problem detail with its exact title and detail.
+ * The results endpoints over a real store, with the service's error advice (a
+ * {@code @WebMvcTest} takes every controller advice): each body compared whole (field
+ * names, ISO local times, order, filters), every error a problem detail with its exact
+ * title and detail.
  */
 @WebMvcTest(ResultsController.class)
 @Import(ResultStore.class)
@@ -42,10 +43,11 @@ class ResultsControllerTest {
     @BeforeEach
     void fill() {
         this.store.clear();
-        this.store.apply(this.store.prepare(List.of(
-                row(0, "Traffic Stop", "CIT", "Cited", 5), row(0, "Traffic Stop", "ADV", "Advised", 2),
-                row(0, "Passing Call", "HAN", "Handled", 7), row(1, "Traffic Stop", "CIT", "Cited", 4),
-                row(1, "Noise Nuisance", "NOM", "Unknown", 1), row(2, "Passing Call", "HAN", "Handled", 3)), "q", 0));
+        this.store.apply(this.store.prepare(
+                List.of(row(0, "Traffic Stop", "CIT", "Cited", 5), row(0, "Traffic Stop", "ADV", "Advised", 2),
+                        row(0, "Passing Call", "HAN", "Handled", 7), row(1, "Traffic Stop", "CIT", "Cited", 4),
+                        row(1, "Noise Nuisance", "NOM", "Unknown", 1), row(2, "Passing Call", "HAN", "Handled", 3)),
+                "q", 0));
         this.store.markComplete();
     }
 
@@ -64,17 +66,20 @@ class ResultsControllerTest {
 
     @Test
     void windowsNewestFirstWithTheirFields() throws Exception {
-        expectJson(get("/api/analytics/windows"), array(window(2, "Passing Call", "HAN", "Handled", 3),
-                window(1, "Traffic Stop", "CIT", "Cited", 4), window(1, "Noise Nuisance", "NOM", "Unknown", 1),
-                window(0, "Passing Call", "HAN", "Handled", 7), window(0, "Traffic Stop", "CIT", "Cited", 5),
-                window(0, "Traffic Stop", "ADV", "Advised", 2)));
+        expectJson(get("/api/analytics/windows"),
+                array(window(2, "Passing Call", "HAN", "Handled", 3), window(1, "Traffic Stop", "CIT", "Cited", 4),
+                        window(1, "Noise Nuisance", "NOM", "Unknown", 1),
+                        window(0, "Passing Call", "HAN", "Handled", 7), window(0, "Traffic Stop", "CIT", "Cited", 5),
+                        window(0, "Traffic Stop", "ADV", "Advised", 2)));
     }
 
     @Test
     void windowsFilteredByRangeTypeAndDisposition() throws Exception {
-        expectJson(get("/api/analytics/windows").param("from", "2018-10-01T00:00").param("to", "2018-10-01T02:00")
-                .param("crimeType", "Traffic Stop").param("disposition", "CIT").param("limit", "1"),
-                array(window(1, "Traffic Stop", "CIT", "Cited", 4)));
+        expectJson(get("/api/analytics/windows").param("from", "2018-10-01T00:00")
+            .param("to", "2018-10-01T02:00")
+            .param("crimeType", "Traffic Stop")
+            .param("disposition", "CIT")
+            .param("limit", "1"), array(window(1, "Traffic Stop", "CIT", "Cited", 4)));
     }
 
     @Test
@@ -105,7 +110,7 @@ class ResultsControllerTest {
         expectProblem(get("/api/analytics/windows").param("limit", "many"), 400, "Bad Request",
                 "Failed to convert 'limit' with value: 'many'");
         expectProblem(get("/api/analytics/calls-per-window").param("from", "2018-10-02T00:00")
-                .param("to", "2018-10-01T00:00"), 400, BAD_PARAMETER, "'from' must be before 'to'");
+            .param("to", "2018-10-01T00:00"), 400, BAD_PARAMETER, "'from' must be before 'to'");
         expectProblem(get("/api/analytics/top").param("to", "2018-13-01T00:00"), 400, BAD_PARAMETER,
                 "Failed to convert 'to' with value: '2018-13-01T00:00'");
     }
@@ -118,12 +123,12 @@ class ResultsControllerTest {
             throws Exception {
         String path = request.buildRequest(new MockServletContext()).getRequestURI();
         this.mvc.perform(request)
-                .andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.title").value(title))
-                .andExpect(jsonPath("$.detail").value(detail))
-                .andExpect(jsonPath("$.instance").value(path));
+            .andExpect(status().is(status))
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(status))
+            .andExpect(jsonPath("$.title").value(title))
+            .andExpect(jsonPath("$.detail").value(detail))
+            .andExpect(jsonPath("$.instance").value(path));
     }
 
     private static String array(String... elements) {
@@ -149,4 +154,5 @@ class ResultsControllerTest {
     private static WindowCount row(int hour, String type, String disposition, String description, long count) {
         return new WindowCount(T0.plusHours(hour), T0.plusHours(hour + 1), type, disposition, description, count);
     }
+
 }

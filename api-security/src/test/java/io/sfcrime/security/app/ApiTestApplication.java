@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A service in miniature, in a package of its own as each service is (so only the auto-configuration brings the
- * library in): one thing to read, one to change, and a health component with a detail to hide.
+ * A service in miniature, in a package of its own as each service is (so only the
+ * auto-configuration brings the library in): one thing to read, one to change, and a
+ * health component with a detail to hide.
  */
 @SpringBootApplication
 class ApiTestApplication {
@@ -36,5 +37,7 @@ class ApiTestApplication {
         Map<String, Object> change(@RequestBody(required = false) Map<String, Object> body) {
             return Map.of("received", body == null ? Map.of() : body);
         }
+
     }
+
 }

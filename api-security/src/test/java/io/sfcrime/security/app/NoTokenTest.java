@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Without a token nothing asks for one: every caller may change things and read health details, as the log says. */
+/**
+ * Without a token nothing asks for one: every caller may change things and read health
+ * details, as the log says.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.endpoint.health.show-details=when-authorized")
 class NoTokenTest {
@@ -26,13 +29,14 @@ class NoTokenTest {
     @Test
     void changesAndHealthDetailsAreOpen() throws Exception {
         HttpResponse<String> change = HTTP.send(request("/api/things").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1}")).build(), HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> health = HTTP.send(request("/actuator/health").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(change.statusCode()).isEqualTo(200);
         assertThat(MAPPER.readTree(health.body()).at("/components/broker/details/bootstrapServers").asText())
-                .isEqualTo(ApiTestApplication.SECRET_DETAIL);
+            .isEqualTo(ApiTestApplication.SECRET_DETAIL);
     }
 
     @Test
@@ -46,4 +50,5 @@ class NoTokenTest {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
     }
+
 }

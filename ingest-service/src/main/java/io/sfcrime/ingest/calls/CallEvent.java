@@ -9,7 +9,8 @@ import java.time.LocalDateTime;
  * @param line line of the file where the record starts
  * @param crimeId {@code crime_id}: the Kafka key
  * @param callDateTime {@code call_date_time}: the event time, local time of San Francisco
- * @param json the record as compact JSON, fields and values as in the file: the Kafka value
+ * @param json the record as compact JSON, fields and values as in the file: the Kafka
+ * value
  */
 public record CallEvent(long position, long line, String crimeId, LocalDateTime callDateTime, String json) {
 }

@@ -8,9 +8,8 @@ public interface CallStream extends Closeable {
 
     /**
      * The next call, or {@code null} at the end.
-     *
-     * @throws CallsFileException if the file breaks off or stops being JSON; the calls returned before
-     *     stay good
+     * @throws CallsFileException if the file breaks off or stops being JSON; the calls
+     * returned before stay good
      */
     CallEvent next();
 
@@ -19,4 +18,5 @@ public interface CallStream extends Closeable {
 
     @Override
     void close();
+
 }

@@ -8,8 +8,8 @@ import java.util.zip.GZIPInputStream;
 import org.springframework.core.io.Resource;
 
 /**
- * A calls file: a JSON array of call objects, gzip-compressed or plain (told apart by the gzip magic bytes,
- * not the name).
+ * A calls file: a JSON array of call objects, gzip-compressed or plain (told apart by the
+ * gzip magic bytes, not the name).
  */
 public final class CallsFile {
 
@@ -24,8 +24,8 @@ public final class CallsFile {
     }
 
     /**
-     * A calls file named in messages by {@code name}, so that an answer to a user need not show where the service
-     * keeps its files.
+     * A calls file named in messages by {@code name}, so that an answer to a user need
+     * not show where the service keeps its files.
      */
     public CallsFile(Resource resource, String name) {
         this.resource = resource;
@@ -37,8 +37,8 @@ public final class CallsFile {
     }
 
     /**
-     * Checks that the file can be replayed: it exists, is readable, and starts a JSON array.
-     *
+     * Checks that the file can be replayed: it exists, is readable, and starts a JSON
+     * array.
      * @throws CallsFileException with a message a user can act on
      */
     public void check() {
@@ -48,7 +48,8 @@ public final class CallsFile {
         if (!this.resource.isReadable()) {
             throw new CallsFileException("Calls file is not a readable file: " + description());
         }
-        try (CallStream stream = inFileOrder(skipped -> { })) {
+        try (CallStream stream = inFileOrder(skipped -> {
+        })) {
             stream.size();
         }
     }
@@ -74,8 +75,10 @@ public final class CallsFile {
             in.reset();
             boolean gzip = first == 0x1f && second == 0x8b;
             return gzip ? new GZIPInputStream(in, BUFFER) : in;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new CallsFileException("Cannot open calls file " + description() + ": " + ex.getMessage(), ex);
         }
     }
+
 }

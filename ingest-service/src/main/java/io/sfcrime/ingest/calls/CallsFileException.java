@@ -10,4 +10,5 @@ public class CallsFileException extends RuntimeException {
     public CallsFileException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -17,20 +17,23 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Streams a JSON array of calls with Jackson's token parser: one record in memory at a time, whatever the
- * file's size. Each record is copied token by token to compact JSON, the value that would be sent, and checked with
- * the calls rule keyed by its own {@code crime_id}: a record the rule rejects is reported to the skip listener with
- * the rule's reason and passed over, so nothing goes out that verify or analytics would turn away.
+ * Streams a JSON array of calls with Jackson's token parser: one record in memory at a
+ * time, whatever the file's size. Each record is copied token by token to compact JSON,
+ * the value that would be sent, and checked with the calls rule keyed by its own
+ * {@code crime_id}: a record the rule rejects is reported to the skip listener with the
+ * rule's reason and passed over, so nothing goes out that verify or analytics would turn
+ * away.
  */
 final class CallsFileReader implements CallStream {
 
     /**
-     * Reads the file as it is, duplicate field names included (the rule rejects those). Writes characters outside
-     * the Basic Multilingual Plane as UTF-8, not as escaped surrogate pairs, like a JSON writer over text does.
+     * Reads the file as it is, duplicate field names included (the rule rejects those).
+     * Writes characters outside the Basic Multilingual Plane as UTF-8, not as escaped
+     * surrogate pairs, like a JSON writer over text does.
      */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .build();
 
     private final InputStream in;
 
@@ -57,10 +60,12 @@ final class CallsFileReader implements CallStream {
                 throw new CallsFileException("Calls file " + description + " is not a JSON array (it starts with "
                         + (first == null ? "nothing" : first.asString() == null ? first : first.asString()) + ")");
             }
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             closeQuietly();
             throw new CallsFileException("Calls file " + description + " is not JSON" + at(ex), ex);
-        } catch (CallsFileException ex) {
+        }
+        catch (CallsFileException ex) {
             closeQuietly();
             throw ex;
         }
@@ -87,13 +92,16 @@ final class CallsFileReader implements CallStream {
                 }
             }
             return null;
-        } catch (JsonEOFException ex) {
+        }
+        catch (JsonEOFException ex) {
             throw new CallsFileException("Calls file " + this.description + " ends before its array is closed "
                     + "(after record " + this.position + ")", ex);
-        } catch (JsonProcessingException ex) {
-            throw new CallsFileException("Calls file " + this.description + " is not valid JSON after record "
-                    + this.position + at(ex), ex);
-        } catch (IOException ex) {
+        }
+        catch (JsonProcessingException ex) {
+            throw new CallsFileException(
+                    "Calls file " + this.description + " is not valid JSON after record " + this.position + at(ex), ex);
+        }
+        catch (IOException ex) {
             throw new CallsFileException("Cannot read calls file " + this.description + ": " + ex.getMessage(), ex);
         }
     }
@@ -120,8 +128,8 @@ final class CallsFileReader implements CallStream {
     }
 
     /**
-     * Where the parser stopped, never what it read there: Jackson's own message quotes the offending token, and
-     * these messages reach API clients.
+     * Where the parser stopped, never what it read there: Jackson's own message quotes
+     * the offending token, and these messages reach API clients.
      */
     private static String at(IOException ex) {
         if (ex instanceof JsonProcessingException json && json.getLocation() != null) {
@@ -141,8 +149,10 @@ final class CallsFileReader implements CallStream {
                 this.parser.close();
             }
             this.in.close();
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // Nothing is lost when a read-only input fails to close.
         }
     }
+
 }

@@ -19,9 +19,11 @@ import java.util.stream.IntStream;
 /**
  * Calls oldest first, from a file in any order (the real one is newest first).
  *
- * <p>Sorting needs every call, but not every call in memory: the records are spilled to a temporary file
- * as they are parsed, and only a small index (event time, file offset, position and line: 32 bytes a call,
- * about 6 MB for the real file) is kept and sorted. Calls of the same time keep their file order.
+ * <p>
+ * Sorting needs every call, but not every call in memory: the records are spilled to a
+ * temporary file as they are parsed, and only a small index (event time, file offset,
+ * position and line: 32 bytes a call, about 6 MB for the real file) is kept and sorted.
+ * Calls of the same time keep their file order.
  */
 final class EventTimeOrderedCalls implements CallStream {
 
@@ -40,10 +42,10 @@ final class EventTimeOrderedCalls implements CallStream {
         this.index = index;
         this.channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
         this.order = IntStream.range(0, index.size)
-                .boxed()
-                .sorted(Comparator.comparingLong(i -> index.epochMillis[i]))
-                .mapToInt(Integer::intValue)
-                .toArray();
+            .boxed()
+            .sorted(Comparator.comparingLong(i -> index.epochMillis[i]))
+            .mapToInt(Integer::intValue)
+            .toArray();
     }
 
     static EventTimeOrderedCalls sort(CallStream source) {
@@ -60,10 +62,12 @@ final class EventTimeOrderedCalls implements CallStream {
                 }
             }
             return new EventTimeOrderedCalls(spill, index);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             deleteQuietly(spill);
             throw new CallsFileException("Cannot spill calls to sort them by event time: " + ex.getMessage(), ex);
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             deleteQuietly(spill);
             throw ex;
         }
@@ -100,7 +104,8 @@ final class EventTimeOrderedCalls implements CallStream {
             LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(this.index.epochMillis[i], 1000),
                     (int) Math.floorMod(this.index.epochMillis[i], 1000) * 1_000_000, ZoneOffset.UTC);
             return new CallEvent(this.index.positions[i], this.index.lines[i], crimeId, time, json);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new CallsFileException("Cannot read back spilled calls from " + this.spill + ": " + ex.getMessage(),
                     ex);
         }
@@ -126,7 +131,8 @@ final class EventTimeOrderedCalls implements CallStream {
     public void close() {
         try {
             this.channel.close();
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // DELETE_ON_CLOSE still removes the file when the JVM exits.
         }
         deleteQuietly(this.spill);
@@ -138,7 +144,8 @@ final class EventTimeOrderedCalls implements CallStream {
         }
         try {
             Files.deleteIfExists(path);
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // A temporary file left behind is not worth failing a replay for.
         }
     }
@@ -170,5 +177,7 @@ final class EventTimeOrderedCalls implements CallStream {
             this.lines[this.size] = event.line();
             this.size++;
         }
+
     }
+
 }

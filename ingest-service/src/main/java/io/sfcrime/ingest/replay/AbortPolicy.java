@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When a replay stops handing events over before its end: at the first event the producer gave up on for a timeout
- * (Kafka unreachable for its whole {@code delivery.timeout.ms}), or once so many sends in a row failed for another
- * reason (the topic deleted, say) that failing every remaining event would tell nothing more.
+ * When a replay stops handing events over before its end: at the first event the producer
+ * gave up on for a timeout (Kafka unreachable for its whole {@code delivery.timeout.ms}),
+ * or once so many sends in a row failed for another reason (the topic deleted, say) that
+ * failing every remaining event would tell nothing more.
  */
 final class AbortPolicy {
 
@@ -47,7 +48,8 @@ final class AbortPolicy {
                     + "the producer's delivery.timeout.ms (" + this.deliveryTimeout.toSeconds() + " s) or "
                     + "max.block.ms: the broker at " + this.bootstrapServers + " is unreachable (" + cause.getMessage()
                     + "). Once it is back, POST /api/replay {\"resume\": true} sends what Kafka did not acknowledge");
-        } else if (failures >= this.afterConsecutiveFailures) {
+        }
+        else if (failures >= this.afterConsecutiveFailures) {
             halt("Stopped after " + failures + " sends in a row failed; last error: " + error);
         }
     }
@@ -67,4 +69,5 @@ final class AbortPolicy {
             log.error("Replay halted: {}", why);
         }
     }
+
 }

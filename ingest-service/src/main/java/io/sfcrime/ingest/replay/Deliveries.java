@@ -12,9 +12,10 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Hands a run's events to Kafka through the {@link KafkaTemplate} and counts what Kafka answered: an event is
- * delivered only once Kafka acknowledged it. Each answer is noted in the run's {@link DeliveryLedger} by the event's
- * number, so that a resume sends exactly what was not acknowledged. The replay thread sends, the producer's thread
+ * Hands a run's events to Kafka through the {@link KafkaTemplate} and counts what Kafka
+ * answered: an event is delivered only once Kafka acknowledged it. Each answer is noted
+ * in the run's {@link DeliveryLedger} by the event's number, so that a resume sends
+ * exactly what was not acknowledged. The replay thread sends, the producer's thread
  * answers, any thread reads the counts.
  */
 final class Deliveries {
@@ -51,10 +52,15 @@ final class Deliveries {
 
     private volatile String lastError;
 
-    /** The topic's {@code max.message.bytes}, where the broker told it as the run started. */
+    /**
+     * The topic's {@code max.message.bytes}, where the broker told it as the run started.
+     */
     private volatile Integer topicLimit;
 
-    /** @param inFlightBudget the bytes of keys and values in flight at most, see {@link InFlight} */
+    /**
+     * @param inFlightBudget the bytes of keys and values in flight at most, see
+     * {@link InFlight}
+     */
     Deliveries(KafkaTemplate<String, String> template, String topic, long inFlightBudget, AbortPolicy abort,
             Consumer<SkippedRecord> skips, ReplayMetrics metrics) {
         this.template = template;
@@ -65,12 +71,18 @@ final class Deliveries {
         this.inFlight = new InFlight(inFlightBudget);
     }
 
-    /** What was handed over and not answered for yet: where the replay thread waits for room and for answers. */
+    /**
+     * What was handed over and not answered for yet: where the replay thread waits for
+     * room and for answers.
+     */
     InFlight inFlight() {
         return this.inFlight;
     }
 
-    /** The topic's limit as the broker told it before the first send, for the reports of records too large. */
+    /**
+     * The topic's limit as the broker told it before the first send, for the reports of
+     * records too large.
+     */
     void topicTakesAtMost(Integer maxMessageBytes) {
         this.topicLimit = maxMessageBytes;
     }
@@ -80,7 +92,9 @@ final class Deliveries {
         this.ledger.settle(number);
     }
 
-    /** @param bytes the event's {@link InFlight#bytes} */
+    /**
+     * @param bytes the event's {@link InFlight#bytes}
+     */
     void send(long number, CallEvent call, long bytes) {
         this.sent.incrementAndGet();
         this.inFlight.handedOver(bytes);
@@ -88,11 +102,13 @@ final class Deliveries {
             this.template.send(this.topic, call.crimeId(), call.json()).whenComplete((result, ex) -> {
                 if (ex == null) {
                     onAcknowledged(number, bytes);
-                } else {
+                }
+                else {
                     onFailed(number, call, bytes, ex);
                 }
             });
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             onFailed(number, call, bytes, ex);
         }
     }
@@ -107,15 +123,18 @@ final class Deliveries {
     }
 
     private void onFailed(long number, CallEvent call, long bytes, Throwable ex) {
-        // The template wraps the producer's own error ("Send failed", "Failed to send"); the cause says what happened.
+        // The template wraps the producer's own error ("Send failed", "Failed to send");
+        // the cause says what happened.
         Throwable cause = ex instanceof KafkaException && ex.getCause() != null ? ex.getCause() : ex;
         if (cause instanceof RecordTooLargeException) {
-            // Kafka will never take this record, however often it is sent: a skipped record, not a failure.
+            // Kafka will never take this record, however often it is sent: a skipped
+            // record, not a failure.
             this.ledger.settle(number);
             Integer limit = this.topicLimit;
-            this.skips.accept(new SkippedRecord(call.position(), call.line(), Reason.TOO_LARGE, "crime_id "
-                    + call.crimeId() + " is too large for Kafka: " + cause + (limit == null ? ""
-                    : " (topic " + this.topic + " takes batches of at most " + limit + " bytes: max.message.bytes)")));
+            this.skips.accept(new SkippedRecord(call.position(), call.line(), Reason.TOO_LARGE,
+                    "crime_id " + call.crimeId() + " is too large for Kafka: " + cause
+                            + (limit == null ? "" : " (topic " + this.topic + " takes batches of at most " + limit
+                                    + " bytes: max.message.bytes)")));
             this.inFlight.answered(bytes);
             return;
         }
@@ -141,7 +160,8 @@ final class Deliveries {
      * @param sent events handed to the producer
      * @param acknowledged events Kafka acknowledged
      * @param failed events Kafka did not take after the producer's retries
-     * @param lastAckNanos {@link System#nanoTime} of the last acknowledgement, or -1 before the first
+     * @param lastAckNanos {@link System#nanoTime} of the last acknowledgement, or -1
+     * before the first
      * @param lastError the last send that failed and why, or null
      */
     record Counts(long sent, long acknowledged, long failed, long lastAckNanos, String lastError) {
@@ -149,7 +169,6 @@ final class Deliveries {
 
     /**
      * What a resume of this run sends.
-     *
      * @param next the first number the run did not look at
      * @param plan the plan the run followed
      * @param events the length of the whole sequence, where known
@@ -157,4 +176,5 @@ final class Deliveries {
     ResumePlan resumePlan(long next, ResumePlan plan, Long events) {
         return this.ledger.resumePlan(next, plan, events);
     }
+
 }

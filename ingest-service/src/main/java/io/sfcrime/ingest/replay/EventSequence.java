@@ -8,16 +8,18 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * The events a run sends, in the replay's order, each with its number in the replay's sequence (0-based, counted on
- * over the passes of a loop): the calls file read pass after pass up to the limit, without the numbers the run's
- * {@link ResumePlan} leaves out. Knows the length of the whole sequence as soon as it can be known. Read by the
+ * The events a run sends, in the replay's order, each with its number in the replay's
+ * sequence (0-based, counted on over the passes of a loop): the calls file read pass
+ * after pass up to the limit, without the numbers the run's {@link ResumePlan} leaves
+ * out. Knows the length of the whole sequence as soon as it can be known. Read by the
  * replay thread only, apart from {@link #length}.
  */
 final class EventSequence implements AutoCloseable {
 
     /**
      * @param number the event's number in the replay's sequence
-     * @param newPass the first event since a pass of the file began: a paced replay starts its schedule again
+     * @param newPass the first event since a pass of the file began: a paced replay
+     * starts its schedule again
      */
     record Numbered(long number, CallEvent call, boolean newPass) {
     }
@@ -40,7 +42,10 @@ final class EventSequence implements AutoCloseable {
 
     private boolean ended;
 
-    /** True while the last event answered has not been followed by another call: it is not done with yet. */
+    /**
+     * True while the last event answered has not been followed by another call: it is not
+     * done with yet.
+     */
     private boolean holding;
 
     /** The first number not done with: handed on, or left out. */
@@ -67,10 +72,12 @@ final class EventSequence implements AutoCloseable {
 
     /**
      * The next event to send; the one answered before is done with.
-     *
-     * @param stopped looked at before each new pass: a loop over a file without calls ends only so
-     * @return null at the end of the sequence, or when {@code stopped} says so at a new pass
-     * @throws io.sfcrime.ingest.calls.CallsFileException if the file breaks off; the events before stay good
+     * @param stopped looked at before each new pass: a loop over a file without calls
+     * ends only so
+     * @return null at the end of the sequence, or when {@code stopped} says so at a new
+     * pass
+     * @throws io.sfcrime.ingest.calls.CallsFileException if the file breaks off; the
+     * events before stay good
      */
     Numbered next(BooleanSupplier stopped) {
         if (this.holding) {
@@ -80,19 +87,24 @@ final class EventSequence implements AutoCloseable {
         while (!this.ended) {
             if (this.options.limit() != null && this.next >= this.options.limit()) {
                 end();
-            } else if (this.calls == null) {
+            }
+            else if (this.calls == null) {
                 if (this.passes > 0 && (!this.options.loop() || stopped.getAsBoolean())) {
                     end();
-                } else {
+                }
+                else {
                     openPass();
                 }
-            } else {
+            }
+            else {
                 CallEvent call = this.calls.next();
                 if (call == null) {
                     closePass();
-                } else if (!this.cursor.includes(this.next)) {
+                }
+                else if (!this.cursor.includes(this.next)) {
                     this.passedOver.accept(this.next++);
-                } else {
+                }
+                else {
                     this.holding = true;
                     boolean first = this.newPass;
                     this.newPass = false;
@@ -103,7 +115,10 @@ final class EventSequence implements AutoCloseable {
         return null;
     }
 
-    /** The first number of the sequence not done with: the run looked at every one before it. */
+    /**
+     * The first number of the sequence not done with: the run looked at every one before
+     * it.
+     */
     long position() {
         return this.next;
     }
@@ -156,4 +171,5 @@ final class EventSequence implements AutoCloseable {
             closePass();
         }
     }
+
 }

@@ -15,4 +15,5 @@ public class InvalidReplayOptionsException extends RuntimeException {
     public List<String> errors() {
         return this.errors;
     }
+
 }

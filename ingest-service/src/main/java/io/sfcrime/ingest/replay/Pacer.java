@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Decides when each event is due. Schedules are absolute (from the start), so time lost to a slow send is
- * made up instead of adding up.
+ * Decides when each event is due. Schedules are absolute (from the start), so time lost
+ * to a slow send is made up instead of adding up.
  */
 abstract class Pacer {
 
@@ -37,7 +37,10 @@ abstract class Pacer {
         this.startNanos = -1;
     }
 
-    /** Waits until the event is due; answers false if {@code stopped} turned true meanwhile. */
+    /**
+     * Waits until the event is due; answers false if {@code stopped} turned true
+     * meanwhile.
+     */
     boolean await(CallEvent event, BooleanSupplier stopped) {
         if (this.startNanos < 0) {
             this.startNanos = System.nanoTime();
@@ -72,6 +75,7 @@ abstract class Pacer {
             super.restart();
             this.index = 0;
         }
+
     }
 
     private static final class SpeedupPacer extends Pacer {
@@ -84,7 +88,10 @@ abstract class Pacer {
             this.speedup = speedup;
         }
 
-        /** The event-time gap to the first event, shrunk; absolute, so a file-order replay paces too. */
+        /**
+         * The event-time gap to the first event, shrunk; absolute, so a file-order replay
+         * paces too.
+         */
         @Override
         long dueNanos(CallEvent event) {
             if (this.first == null) {
@@ -99,5 +106,7 @@ abstract class Pacer {
             super.restart();
             this.first = null;
         }
+
     }
+
 }

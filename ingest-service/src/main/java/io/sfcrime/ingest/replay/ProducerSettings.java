@@ -8,8 +8,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The producer's settings as Boot's producer factory holds them ({@code spring.kafka.producer.*}), or Kafka's own
- * defaults for those not set: what the replay has to know of the producer it sends through.
+ * The producer's settings as Boot's producer factory holds them
+ * ({@code spring.kafka.producer.*}), or Kafka's own defaults for those not set: what the
+ * replay has to know of the producer it sends through.
  */
 final class ProducerSettings {
 
@@ -40,7 +41,7 @@ final class ProducerSettings {
     String bootstrapServers() {
         Object servers = this.config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         return servers instanceof Collection<?> list
-                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-                : String.valueOf(servers);
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(servers);
     }
+
 }

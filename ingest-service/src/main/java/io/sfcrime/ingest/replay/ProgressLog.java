@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running replay's progress line every interval, or a warning while Kafka acknowledges nothing. Called by the
- * replay thread only.
+ * A running replay's progress line every interval, or a warning while Kafka acknowledges
+ * nothing. Called by the replay thread only.
  */
 final class ProgressLog {
 
@@ -39,10 +39,12 @@ final class ProgressLog {
         Instant lastAck = current.lastAcknowledgedAt() == null ? current.startedAt() : current.lastAcknowledgedAt();
         Duration quiet = Duration.between(lastAck, Instant.now());
         if (current.inFlight() > 0 && quiet.compareTo(this.interval) >= 0) {
-            log.warn("Replay waiting for Kafka: nothing acknowledged for {} s, {} events in flight, each retried "
-                    + "for up to {} s (delivery.timeout.ms); {}", quiet.toSeconds(), current.inFlight(),
-                    this.deliveryTimeout.toSeconds(), line(current));
-        } else {
+            log.warn(
+                    "Replay waiting for Kafka: nothing acknowledged for {} s, {} events in flight, each retried "
+                            + "for up to {} s (delivery.timeout.ms); {}",
+                    quiet.toSeconds(), current.inFlight(), this.deliveryTimeout.toSeconds(), line(current));
+        }
+        else {
             log.info("Replay running: {}", line(current));
         }
     }
@@ -53,4 +55,5 @@ final class ProgressLog {
                 status.skipped(), status.inFlight(), status.eventsPerSecond(),
                 status.etaMs() == null ? "?" : Duration.ofMillis(status.etaMs()).toSeconds() + " s");
     }
+
 }

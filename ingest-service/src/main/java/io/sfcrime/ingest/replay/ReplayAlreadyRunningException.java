@@ -13,4 +13,5 @@ public class ReplayAlreadyRunningException extends RuntimeException {
     public ReplayStatus running() {
         return this.running;
     }
+
 }

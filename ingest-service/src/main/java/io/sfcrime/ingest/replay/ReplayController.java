@@ -23,7 +23,10 @@ class ReplayController {
         this.resolver = resolver;
     }
 
-    /** JSON only; a request with no body at all takes the defaults (the consumes check skips bodiless requests). */
+    /**
+     * JSON only; a request with no body at all takes the defaults (the consumes check
+     * skips bodiless requests).
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayStatus start(@Valid @RequestBody(required = false) ReplayRequest request) {
@@ -43,4 +46,5 @@ class ReplayController {
     ReplayStatus status() {
         return this.service.status();
     }
+
 }

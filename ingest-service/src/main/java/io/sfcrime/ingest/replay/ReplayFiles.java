@@ -13,11 +13,13 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a replay may read calls from: the bundled file, or a regular file under {@code sfcrime.replay.files-dir}.
- * Nothing else the service can read is reachable through the {@code file} option: no URL of any scheme (the
- * service never fetches one), no path that leaves the directory, lexically ({@code ..}, an absolute path elsewhere)
- * or through a symbolic link. Paths are checked before the file system is asked about anything outside the
- * directory, so the answers cannot be used to learn what exists elsewhere, and no answer quotes a file's content.
+ * Where a replay may read calls from: the bundled file, or a regular file under
+ * {@code sfcrime.replay.files-dir}. Nothing else the service can read is reachable
+ * through the {@code file} option: no URL of any scheme (the service never fetches one),
+ * no path that leaves the directory, lexically ({@code ..}, an absolute path elsewhere)
+ * or through a symbolic link. Paths are checked before the file system is asked about
+ * anything outside the directory, so the answers cannot be used to learn what exists
+ * elsewhere, and no answer quotes a file's content.
  */
 @Component
 class ReplayFiles {
@@ -36,7 +38,6 @@ class ReplayFiles {
 
     /**
      * The resource a {@code file} option names.
-     *
      * @throws CallsFileException naming the rule the location breaks
      */
     Resource resolve(String location) {
@@ -54,7 +55,8 @@ class ReplayFiles {
         Path path;
         try {
             path = this.dir.resolve(location).normalize();
-        } catch (InvalidPathException ex) {
+        }
+        catch (InvalidPathException ex) {
             throw new CallsFileException("'" + location + "' is not a valid path");
         }
         if (!path.startsWith(this.dir) || path.equals(this.dir)) {
@@ -64,8 +66,9 @@ class ReplayFiles {
     }
 
     /**
-     * The file with every symbolic link resolved, checked to be inside the directory: its parent directory first,
-     * so that nothing past a link that leads out is looked at, then the file itself.
+     * The file with every symbolic link resolved, checked to be inside the directory: its
+     * parent directory first, so that nothing past a link that leads out is looked at,
+     * then the file itself.
      */
     private Path realFileInside(Path path, String location) {
         try {
@@ -86,9 +89,11 @@ class ReplayFiles {
                 throw new CallsFileException("'" + location + "' under sfcrime.replay.files-dir is not a regular file");
             }
             return real;
-        } catch (NoSuchFileException ex) {
+        }
+        catch (NoSuchFileException ex) {
             throw notFound(location);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new CallsFileException("'" + location + "' under sfcrime.replay.files-dir cannot be read");
         }
     }
@@ -105,4 +110,5 @@ class ReplayFiles {
     private static CallsFileException notFound(String location) {
         return new CallsFileException("no file '" + location + "' under sfcrime.replay.files-dir");
     }
+
 }

@@ -26,7 +26,8 @@ class ReplayOptionsResolver {
     }
 
     /**
-     * @param request a request within its limits (see {@link ReplayRequest}), not a resume
+     * @param request a request within its limits (see {@link ReplayRequest}), not a
+     * resume
      * @throws InvalidReplayOptionsException if the file cannot be replayed
      */
     ReplayOptions resolve(ReplayRequest request) {
@@ -42,22 +43,24 @@ class ReplayOptionsResolver {
         CallsFile callsFile;
         try {
             callsFile = checkedFile(location);
-        } catch (CallsFileException ex) {
+        }
+        catch (CallsFileException ex) {
             throw new InvalidReplayOptionsException(List.of("file: " + ex.getMessage()));
         }
         return new ReplayOptions(rate, speedup, order, limit, loop, location, callsFile, version(location));
     }
 
     /**
-     * The options of the replay to resume, its file checked again: it must still be there and be the same file
-     * (size and modification time), since a resume finds its events by their number in the file's order.
-     *
+     * The options of the replay to resume, its file checked again: it must still be there
+     * and be the same file (size and modification time), since a resume finds its events
+     * by their number in the file's order.
      * @throws NothingToResumeException if the file is gone or changed
      */
     ReplayOptions forResume(ReplayOptions previous) {
         try {
             checkedFile(previous.file());
-        } catch (CallsFileException ex) {
+        }
+        catch (CallsFileException ex) {
             throw new NothingToResumeException("Cannot resume: file: " + ex.getMessage());
         }
         String now = version(previous.file());
@@ -68,7 +71,9 @@ class ReplayOptionsResolver {
         return previous;
     }
 
-    /** @throws CallsFileException naming what is wrong with the file or its location */
+    /**
+     * @throws CallsFileException naming what is wrong with the file or its location
+     */
     private CallsFile checkedFile(String location) {
         if (location == null || location.isBlank()) {
             throw new CallsFileException("must name a calls file");
@@ -83,8 +88,10 @@ class ReplayOptionsResolver {
         Resource resource = this.files.resolve(location);
         try {
             return resource.contentLength() + " bytes, modified " + resource.lastModified();
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return "size and modification time unknown";
         }
     }
+
 }

@@ -10,7 +10,9 @@ enum ReplayOrder {
     /** Oldest call first, as a live feed would deliver them. */
     EVENT_TIME("event-time"),
 
-    /** The file's own order: the real file is newest first, so event time runs backwards. */
+    /**
+     * The file's own order: the real file is newest first, so event time runs backwards.
+     */
     FILE("file");
 
     private final String value;
@@ -27,4 +29,5 @@ enum ReplayOrder {
     static Optional<ReplayOrder> parse(String text) {
         return Arrays.stream(values()).filter(order -> order.value.equalsIgnoreCase(text.trim())).findFirst();
     }
+
 }

@@ -10,7 +10,10 @@ package io.sfcrime.ingest.replay;
  */
 record ReplayOutcome(ReplayState state, String lastError, ResumePlan left, long endNanos) {
 
-    /** What the status shows of a resume: only a FAILED or STOPPED run that left something can be resumed. */
+    /**
+     * What the status shows of a resume: only a FAILED or STOPPED run that left something
+     * can be resumed.
+     */
     ReplayStatus.Resume resume() {
         if (this.left.isEmpty() || (this.state != ReplayState.FAILED && this.state != ReplayState.STOPPED)) {
             return null;

@@ -13,29 +13,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Replay settings, {@code sfcrime.replay.*}: the defaults here are the only ones (application.yml repeats none).
+ * Replay settings, {@code sfcrime.replay.*}: the defaults here are the only ones
+ * (application.yml repeats none).
  *
- * @param file the calls file a request without {@code file} replays: the bundled one, or a path under
- *     {@code filesDir}; gzip or plain JSON
+ * @param file the calls file a request without {@code file} replays: the bundled one, or
+ * a path under {@code filesDir}; gzip or plain JSON
  * @param topic where the calls go
  * @param defaults the options a replay takes when a request leaves them out
  * @param progressInterval how often a running replay logs its progress
- * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in a row failed for a reason
- *     other than a timeout (a timeout, Kafka unreachable for the whole delivery timeout, stops it at once)
+ * @param abortAfterConsecutiveFailures a replay stops as FAILED after this many sends in
+ * a row failed for a reason other than a timeout (a timeout, Kafka unreachable for the
+ * whole delivery timeout, stops it at once)
  * @param autoStart start a replay with the defaults when the service is ready
- * @param filesDir the one directory whose files a replay may read besides the bundled file; unset means the
- *     bundled file only (see {@link ReplayFiles})
+ * @param filesDir the one directory whose files a replay may read besides the bundled
+ * file; unset means the bundled file only (see {@link ReplayFiles})
  */
 @Validated
 @ConfigurationProperties(prefix = "sfcrime.replay")
-record ReplayProperties(
-        @DefaultValue(ReplayProperties.BUNDLED_FILE) @NotBlank String file,
-        @DefaultValue @Valid Topic topic,
-        @DefaultValue @Valid Defaults defaults,
-        @DefaultValue("5s") Duration progressInterval,
-        @DefaultValue("100") @Positive int abortAfterConsecutiveFailures,
-        @DefaultValue("false") boolean autoStart,
-        Path filesDir) {
+record ReplayProperties(@DefaultValue(ReplayProperties.BUNDLED_FILE) @NotBlank String file,
+        @DefaultValue @Valid Topic topic, @DefaultValue @Valid Defaults defaults,
+        @DefaultValue("5s") Duration progressInterval, @DefaultValue("100") @Positive int abortAfterConsecutiveFailures,
+        @DefaultValue("false") boolean autoStart, Path filesDir) {
 
     static final String BUNDLED_FILE = "classpath:calls/police-department-calls-for-service.json.gz";
 
@@ -50,7 +48,8 @@ record ReplayProperties(
 
     /**
      * @param rate events per second, 0 for as fast as possible
-     * @param speedup replay at this many times event time instead of a fixed rate (unset: use the rate)
+     * @param speedup replay at this many times event time instead of a fixed rate (unset:
+     * use the rate)
      * @param order {@code event-time} (oldest first, like a live feed) or {@code file}
      * @param limit replay only the first N events (unset: all)
      * @param loop start again at the end

@@ -12,9 +12,9 @@ import java.util.List;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /**
- * The rules of a replay request that are not one option's limits: a known {@code order}, a rate or a speed-up but
- * not both, and a resume alone. Reported with the options' own violations, so that a request hears of every mistake
- * at once.
+ * The rules of a replay request that are not one option's limits: a known {@code order},
+ * a rate or a speed-up but not both, and a resume alone. Reported with the options' own
+ * violations, so that a request hears of every mistake at once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,7 +27,10 @@ import org.hibernate.validator.constraintvalidation.HibernateConstraintValidator
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Each broken rule as a violation of its own: the order on its option, the others on the request. */
+    /**
+     * Each broken rule as a violation of its own: the order on its option, the others on
+     * the request.
+     */
     final class Validator implements ConstraintValidator<ReplayRequestRules, ReplayRequest> {
 
         @Override
@@ -35,25 +38,31 @@ import org.hibernate.validator.constraintvalidation.HibernateConstraintValidator
             context.disableDefaultConstraintViolation();
             boolean valid = true;
             if (request.order() != null && ReplayOrder.parse(request.order()).isEmpty()) {
-                // A message parameter, never the template itself: the value is the caller's text.
-                context.unwrap(HibernateConstraintValidatorContext.class).addMessageParameter("given", request.order())
-                        .buildConstraintViolationWithTemplate("must be 'event-time' or 'file', not '{given}'")
-                        .addPropertyNode("order").addConstraintViolation();
+                // A message parameter, never the template itself: the value is the
+                // caller's text.
+                context.unwrap(HibernateConstraintValidatorContext.class)
+                    .addMessageParameter("given", request.order())
+                    .buildConstraintViolationWithTemplate("must be 'event-time' or 'file', not '{given}'")
+                    .addPropertyNode("order")
+                    .addConstraintViolation();
                 valid = false;
             }
             if (request.rate() != null && request.speedup() != null) {
                 context.buildConstraintViolationWithTemplate("rate and speedup: give one or the other, not both")
-                        .addConstraintViolation();
+                    .addConstraintViolation();
                 valid = false;
             }
             List<String> others = request.optionsBesidesResume();
             if (request.isResume() && !others.isEmpty()) {
-                context.buildConstraintViolationWithTemplate("resume: sends the rest of the last replay with its own "
-                        + "options; give no other option (given: " + String.join(", ", others) + ")")
-                        .addConstraintViolation();
+                context
+                    .buildConstraintViolationWithTemplate("resume: sends the rest of the last replay with its own "
+                            + "options; give no other option (given: " + String.join(", ", others) + ")")
+                    .addConstraintViolation();
                 valid = false;
             }
             return valid;
         }
+
     }
+
 }

@@ -10,14 +10,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * One replay: takes the events of its {@link EventSequence}, paces them ({@link Pacer}), waits for room in flight
- * ({@link InFlight}) and hands them to {@link Deliveries}, until the sequence ends, a stop is asked for or the
- * {@link AbortPolicy} halts it; then waits for Kafka to answer for everything and returns how it ended. Runs on the
- * replay thread; its status may be read from any thread.
+ * One replay: takes the events of its {@link EventSequence}, paces them ({@link Pacer}),
+ * waits for room in flight ({@link InFlight}) and hands them to {@link Deliveries}, until
+ * the sequence ends, a stop is asked for or the {@link AbortPolicy} halts it; then waits
+ * for Kafka to answer for everything and returns how it ended. Runs on the replay thread;
+ * its status may be read from any thread.
  *
- * <p>While the broker is away the producer keeps what it was handed and retries it for up to its
- * {@code delivery.timeout.ms}; the run keeps handing events over until half the producer's {@code buffer.memory} is
- * in flight, then waits, so memory stays bounded.
+ * <p>
+ * While the broker is away the producer keeps what it was handed and retries it for up to
+ * its {@code delivery.timeout.ms}; the run keeps handing events over until half the
+ * producer's {@code buffer.memory} is in flight, then waits, so memory stays bounded.
  */
 final class ReplayRun {
 
@@ -54,10 +56,12 @@ final class ReplayRun {
     private volatile boolean stopRequested;
 
     /**
-     * @param plan which events of the sequence to send: {@link ResumePlan#EVERYTHING}, or what an earlier run left
+     * @param plan which events of the sequence to send: {@link ResumePlan#EVERYTHING}, or
+     * what an earlier run left
      * @param resumeOf the start of the run this one resumes, or null
-     * @param producerFit fits the producer to the topic as the run starts and answers the topic's largest batch
-     *     ({@code max.message.bytes}), or null when not known; see {@link TopicLimit}
+     * @param producerFit fits the producer to the topic as the run starts and answers the
+     * topic's largest batch ({@code max.message.bytes}), or null when not known; see
+     * {@link TopicLimit}
      */
     ReplayRun(ReplayOptions options, ResumePlan plan, Instant resumeOf, KafkaTemplate<String, String> template,
             Supplier<Integer> producerFit, ReplayProperties properties, ReplayMetrics metrics) {
@@ -80,13 +84,15 @@ final class ReplayRun {
 
     /** Runs the replay to its end, on the calling thread. */
     ReplayOutcome call() {
-        log.info("Replay {}: {} -> topic {} ({})", this.resumeOf == null ? "started"
-                : "resumed (" + this.plan.describe() + ")", this.options.file(), this.topic, this.options);
+        log.info("Replay {}: {} -> topic {} ({})",
+                this.resumeOf == null ? "started" : "resumed (" + this.plan.describe() + ")", this.options.file(),
+                this.topic, this.options);
         String fileError = null;
         try (EventSequence events = this.sequence) {
             this.deliveries.topicTakesAtMost(this.producerFit.get());
             sendAll(events);
-        } catch (RuntimeException ex) {
+        }
+        catch (RuntimeException ex) {
             fileError = ex.getMessage();
             log.error("Replay failed after {} events sent: {}", this.deliveries.counts().sent(), ex.getMessage(), ex);
         }
@@ -101,8 +107,8 @@ final class ReplayRun {
 
     private void sendAll(EventSequence events) {
         Pacer pacer = Pacer.of(this.options);
-        for (EventSequence.Numbered event = events.next(this::ending); event != null;
-                event = events.next(this::ending)) {
+        for (EventSequence.Numbered event = events.next(this::ending); event != null; event = events
+            .next(this::ending)) {
             CallEvent call = event.call();
             if (event.newPass()) {
                 pacer.restart();
@@ -122,9 +128,10 @@ final class ReplayRun {
     }
 
     /**
-     * The end is reported only once Kafka answered for every event handed to it, which the producer does within
-     * its delivery timeout; the margin only guards against a producer that does not. While the broker is away this
-     * is where a replay that handed everything over waits, and it keeps saying so.
+     * The end is reported only once Kafka answered for every event handed to it, which
+     * the producer does within its delivery timeout; the margin only guards against a
+     * producer that does not. While the broker is away this is where a replay that handed
+     * everything over waits, and it keeps saying so.
      */
     private void awaitAnswers() {
         Duration patience = this.deliveryTimeout.plusMinutes(1);
@@ -135,7 +142,10 @@ final class ReplayRun {
         }
     }
 
-    /** Decided once Kafka answered for everything: COMPLETED means every event is on the topic. */
+    /**
+     * Decided once Kafka answered for everything: COMPLETED means every event is on the
+     * topic.
+     */
     private ReplayOutcome outcome(String fileError) {
         ResumePlan left = this.deliveries.resumePlan(this.sequence.position(), this.plan, this.sequence.length());
         long now = System.nanoTime();
@@ -151,8 +161,8 @@ final class ReplayRun {
         }
         long notTaken = counts.failed() + this.inFlight.events();
         if (notTaken > 0) {
-            return new ReplayOutcome(ReplayState.FAILED, notTaken + " events were not acknowledged; last error: "
-                    + counts.lastError(), left, now);
+            return new ReplayOutcome(ReplayState.FAILED,
+                    notTaken + " events were not acknowledged; last error: " + counts.lastError(), left, now);
         }
         return new ReplayOutcome(ReplayState.COMPLETED, counts.lastError(), left, now);
     }
@@ -185,14 +195,16 @@ final class ReplayRun {
         Long eta = null;
         if (total != null && ended == null && perSecond > 0) {
             eta = (long) ((total - (sent - inFlightNow)) * 1000 / perSecond);
-        } else if (total != null && ended != null) {
+        }
+        else if (total != null && ended != null) {
             eta = 0L;
         }
         long lastAck = counts.lastAckNanos();
         Instant lastAcknowledgedAt = lastAck < 0 ? null : this.startedAt.plusNanos(lastAck - this.startNanos);
-        return new ReplayStatus(state, sent, acked, counts.failed(), this.skips.count(), inFlightNow,
-                total, Math.round(perSecond * 10) / 10.0, this.startedAt, elapsedMs, eta, lastAcknowledgedAt,
+        return new ReplayStatus(state, sent, acked, counts.failed(), this.skips.count(), inFlightNow, total,
+                Math.round(perSecond * 10) / 10.0, this.startedAt, elapsedMs, eta, lastAcknowledgedAt,
                 ended == null ? counts.lastError() : ended.lastError(), this.skips.listed(),
                 ended == null ? null : ended.resume(), this.resumeOf, this.options);
     }
+
 }

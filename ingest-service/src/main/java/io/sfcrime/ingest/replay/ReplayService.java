@@ -24,7 +24,10 @@ class ReplayService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
 
-    /** How long a stop request waits for the replay to settle, so its answer shows the final state. */
+    /**
+     * How long a stop request waits for the replay to settle, so its answer shows the
+     * final state.
+     */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final KafkaTemplate<String, String> template;
@@ -46,7 +49,9 @@ class ReplayService implements DisposableBean {
     /** The current or last replay; null until one started. */
     private Started current;
 
-    /** A run and how it ended, once it did: the run's result is what the future returns. */
+    /**
+     * A run and how it ended, once it did: the run's result is what the future returns.
+     */
     private record Started(ReplayRun run, CompletableFuture<ReplayOutcome> outcome) {
 
         boolean isRunning() {
@@ -70,7 +75,6 @@ class ReplayService implements DisposableBean {
 
     /**
      * Starts a replay with checked options (see {@link ReplayOptionsResolver}).
-     *
      * @throws ReplayAlreadyRunningException if a replay runs
      */
     synchronized ReplayStatus start(ReplayOptions options) {
@@ -81,11 +85,12 @@ class ReplayService implements DisposableBean {
     }
 
     /**
-     * Starts a run that sends what the last replay left: the events Kafka did not acknowledge, then every event it
-     * never handed over, with the same options (file, order, limit, pacing).
-     *
+     * Starts a run that sends what the last replay left: the events Kafka did not
+     * acknowledge, then every event it never handed over, with the same options (file,
+     * order, limit, pacing).
      * @throws ReplayAlreadyRunningException if a replay runs
-     * @throws NothingToResumeException if no replay ran, the last one left nothing to send, or its file changed
+     * @throws NothingToResumeException if no replay ran, the last one left nothing to
+     * send, or its file changed
      */
     synchronized ReplayStatus resume() {
         if (this.current == null) {
@@ -111,7 +116,10 @@ class ReplayService implements DisposableBean {
         return this.current.status();
     }
 
-    /** Stops the running replay, if any; answers the status once it settled (or after a bounded wait). */
+    /**
+     * Stops the running replay, if any; answers the status once it settled (or after a
+     * bounded wait).
+     */
     ReplayStatus stop() {
         Started started;
         synchronized (this) {
@@ -123,11 +131,14 @@ class ReplayService implements DisposableBean {
         started.run().requestStop();
         try {
             started.outcome().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
+        }
+        catch (TimeoutException ex) {
             log.warn("Replay still settling {} after the stop request", STOP_WAIT);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException ex) {
+        }
+        catch (ExecutionException ex) {
             log.error("Replay ended with an error", ex.getCause());
         }
         return started.status();
@@ -146,8 +157,9 @@ class ReplayService implements DisposableBean {
     }
 
     /**
-     * Stops a running replay as soon as the context starts closing: the close event comes before the
-     * producer factory's lifecycle stops, so what was sent can still be acknowledged.
+     * Stops a running replay as soon as the context starts closing: the close event comes
+     * before the producer factory's lifecycle stops, so what was sent can still be
+     * acknowledged.
      */
     @EventListener(ContextClosedEvent.class)
     void stopOnClose() {
@@ -158,4 +170,5 @@ class ReplayService implements DisposableBean {
     public void destroy() {
         this.executor.shutdownNow();
     }
+
 }

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The calls topic, created at start-up if the broker lacks it (an existing topic is left as it is). */
+/**
+ * The calls topic, created at start-up if the broker lacks it (an existing topic is left
+ * as it is).
+ */
 @Configuration(proxyBeanMethods = false)
 class ReplayTopic {
 
@@ -14,4 +17,5 @@ class ReplayTopic {
         ReplayProperties.Topic topic = properties.topic();
         return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
     }
+
 }

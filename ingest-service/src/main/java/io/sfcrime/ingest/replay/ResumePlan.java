@@ -3,9 +3,10 @@ package io.sfcrime.ingest.replay;
 import java.util.Arrays;
 
 /**
- * Which events of a replay's sequence a run sends, by their number in that sequence (0-based, in the replay's
- * order, counted on over the passes of a loop): the listed numbers Kafka did not acknowledge in an earlier run,
- * then every number from {@code from} on. A fresh replay sends everything.
+ * Which events of a replay's sequence a run sends, by their number in that sequence
+ * (0-based, in the replay's order, counted on over the passes of a loop): the listed
+ * numbers Kafka did not acknowledge in an earlier run, then every number from
+ * {@code from} on. A fresh replay sends everything.
  */
 final class ResumePlan {
 
@@ -18,7 +19,8 @@ final class ResumePlan {
     private final Long events;
 
     /**
-     * @param pending numbers below {@code from} handed to Kafka earlier without an acknowledgement, ascending
+     * @param pending numbers below {@code from} handed to Kafka earlier without an
+     * acknowledgement, ascending
      * @param from the first number never handed to Kafka: it and every later one are sent
      * @param events the length of the whole sequence, where known
      */
@@ -28,7 +30,10 @@ final class ResumePlan {
         this.events = events;
     }
 
-    /** Events handed to Kafka before without an acknowledgement: the only ones a resume can duplicate. */
+    /**
+     * Events handed to Kafka before without an acknowledgement: the only ones a resume
+     * can duplicate.
+     */
     long notAcknowledged() {
         return this.pending.length;
     }
@@ -42,7 +47,9 @@ final class ResumePlan {
         return this.events;
     }
 
-    /** What a run with this plan sends in all, where the length of the sequence is known. */
+    /**
+     * What a run with this plan sends in all, where the length of the sequence is known.
+     */
     Long count() {
         return this.events == null ? null : this.pending.length + Math.max(0, this.events - this.from);
     }
@@ -57,7 +64,10 @@ final class ResumePlan {
         return this.pending.length == 0 && this.events != null && this.from >= this.events;
     }
 
-    /** The listed numbers at or after {@code number}: what stays pending when a run stops there. */
+    /**
+     * The listed numbers at or after {@code number}: what stays pending when a run stops
+     * there.
+     */
     long[] pendingFrom(long number) {
         int first = Arrays.binarySearch(this.pending, number);
         int start = first >= 0 ? first : -first - 1;
@@ -92,5 +102,7 @@ final class ResumePlan {
             }
             return this.next < list.length && list[this.next] == number;
         }
+
     }
+
 }

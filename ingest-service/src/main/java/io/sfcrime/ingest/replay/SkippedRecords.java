@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The records of a replay that are not sent, or not taken for good: not calls, or too large for Kafka. Each is
- * counted; the first ones are logged one by one and listed in the status, then the log only counts them.
+ * The records of a replay that are not sent, or not taken for good: not calls, or too
+ * large for Kafka. Each is counted; the first ones are logged one by one and listed in
+ * the status, then the log only counts them.
  */
 final class SkippedRecords implements Consumer<SkippedRecord> {
 
@@ -41,7 +42,8 @@ final class SkippedRecords implements Consumer<SkippedRecord> {
             }
             log.warn("Skipped record {} at line {} of {}: {} ({})", record.position(), record.line(), this.file,
                     record.reason().code(), record.detail());
-        } else if (skipped % 1000 == 0) {
+        }
+        else if (skipped % 1000 == 0) {
             log.warn("Skipped {} records of {} so far", skipped, this.file);
         }
     }
@@ -56,4 +58,5 @@ final class SkippedRecords implements Consumer<SkippedRecord> {
             return List.copyOf(this.listed);
         }
     }
+
 }

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Replay options read without Jackson's guess that a number is a boolean: {@code {"loop": 2}} is an error, not an
- * endless replay. (Unknown options are refused by {@code spring.jackson.deserialization.fail-on-unknown-properties}.)
+ * Replay options read without Jackson's guess that a number is a boolean: {@code {"loop":
+ * 2}} is an error, not an endless replay. (Unknown options are refused by
+ * {@code spring.jackson.deserialization.fail-on-unknown-properties}.)
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -17,6 +18,7 @@ class StrictJson {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer numbersAreNotBooleans() {
         return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
+
 }

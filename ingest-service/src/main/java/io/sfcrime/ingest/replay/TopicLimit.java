@@ -18,12 +18,14 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the producer's {@code batch.size} and {@code max.request.size} within the largest batch the topic takes
- * ({@code max.message.bytes}, the topic's own or the broker's). A batch larger than that is refused by the broker,
- * and the producer splits it into batches of {@code batch.size} again and again: with a 2000-byte topic limit and
- * 256 KB batches it retried 19,053 times in 2 minutes, until {@code delivery.timeout.ms}, a replay that hangs.
- * Within the limit, the producer itself refuses a record too large for the topic at once
- * ({@code RecordTooLargeException}), and the replay reports it as skipped and goes on.
+ * Keeps the producer's {@code batch.size} and {@code max.request.size} within the largest
+ * batch the topic takes ({@code max.message.bytes}, the topic's own or the broker's). A
+ * batch larger than that is refused by the broker, and the producer splits it into
+ * batches of {@code batch.size} again and again: with a 2000-byte topic limit and 256 KB
+ * batches it retried 19,053 times in 2 minutes, until {@code delivery.timeout.ms}, a
+ * replay that hangs. Within the limit, the producer itself refuses a record too large for
+ * the topic at once ({@code RecordTooLargeException}), and the replay reports it as
+ * skipped and goes on.
  */
 @Component
 class TopicLimit {
@@ -58,11 +60,11 @@ class TopicLimit {
     }
 
     /**
-     * Asks the broker for the topic's limit and fits the producer to it (a new producer, if its settings change).
-     * Called as a replay starts, when no send of the service is in flight.
-     *
-     * @return the topic's {@code max.message.bytes}, or null if the broker did not answer (the producer is left as
-     *     it is: a replay then waits for the broker, or fails)
+     * Asks the broker for the topic's limit and fits the producer to it (a new producer,
+     * if its settings change). Called as a replay starts, when no send of the service is
+     * in flight.
+     * @return the topic's {@code max.message.bytes}, or null if the broker did not answer
+     * (the producer is left as it is: a replay then waits for the broker, or fails)
      */
     synchronized Integer fitProducer() {
         Integer limit = describeLimit();
@@ -76,8 +78,8 @@ class TopicLimit {
                     + "batch.size {} and max.request.size {} (configured: {} and {}), so that a larger record is "
                     + "refused at once and reported instead of retried", this.topic, limit, batch, request,
                     this.configuredBatchSize, this.configuredMaxRequestSize);
-            this.producerFactory.updateConfigs(Map.of(ProducerConfig.BATCH_SIZE_CONFIG, batch,
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, request));
+            this.producerFactory.updateConfigs(
+                    Map.of(ProducerConfig.BATCH_SIZE_CONFIG, batch, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, request));
             this.producerFactory.reset();
             this.batchSize = batch;
             this.maxRequestSize = request;
@@ -88,15 +90,21 @@ class TopicLimit {
     private Integer describeLimit() {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
         try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-            Config topicConfig = admin.describeConfigs(List.of(resource), new DescribeConfigsOptions()
-                    .timeoutMs(TIMEOUT_MS)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+            Config topicConfig = admin
+                .describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(TIMEOUT_MS))
+                .all()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .get(resource);
             return Integer.valueOf(topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+        }
+        catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
             log.warn("Could not read the record size limit of topic {}: {}", this.topic, ex.toString());
             return null;
         }
     }
+
 }

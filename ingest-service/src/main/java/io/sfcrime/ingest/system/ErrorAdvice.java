@@ -27,9 +27,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the service's API as an RFC 9457 problem detail: the replay's own refusals with a title and the
- * options at fault named one by one in {@code errors}; Spring's own errors (415, 405, ...) as the base class makes
- * them.
+ * Every error of the service's API as an RFC 9457 problem detail: the replay's own
+ * refusals with a title and the options at fault named one by one in {@code errors};
+ * Spring's own errors (415, 405, ...) as the base class makes them.
  */
 @RestControllerAdvice
 class ErrorAdvice extends ResponseEntityExceptionHandler {
@@ -55,17 +55,19 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Options that break their limits (Bean Validation on the request): the rules between options first, then each
-     * option's own in the order the request declares them, so that the answer reads the same every time.
+     * Options that break their limits (Bean Validation on the request): the rules between
+     * options first, then each option's own in the order the request declares them, so
+     * that the answer reads the same every time.
      */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<String> order = ex.getTarget() == null ? List.of() : optionNames(ex.getTarget().getClass());
         Stream<String> between = ex.getGlobalErrors().stream().map(ObjectError::getDefaultMessage);
-        Stream<String> each = ex.getFieldErrors().stream()
-                .sorted(Comparator.comparingInt(error -> order.indexOf(error.getField())))
-                .map(error -> error.getField() + ": " + error.getDefaultMessage());
+        Stream<String> each = ex.getFieldErrors()
+            .stream()
+            .sorted(Comparator.comparingInt(error -> order.indexOf(error.getField())))
+            .map(error -> error.getField() + ": " + error.getDefaultMessage());
         return ResponseEntity.badRequest().body(invalidOptions(Stream.concat(between, each).toList()));
     }
 
@@ -114,4 +116,5 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", errors);
         return problem;
     }
+
 }

@@ -52,12 +52,12 @@ class CallsFileTest {
         List<Call> expected = RealCalls.inFileOrder();
         assertThat(events).hasSize(RealCalls.TOTAL);
         assertThat(this.skipped).isEmpty();
-        assertThat(events).extracting(CallEvent::crimeId).containsExactlyElementsOf(
-                expected.stream().map(Call::crimeId).toList());
-        assertThat(events).extracting(CallEvent::json).containsExactlyElementsOf(
-                expected.stream().map(Call::json).toList());
-        assertThat(events).extracting(CallEvent::callDateTime).containsExactlyElementsOf(
-                expected.stream().map(Call::callDateTime).toList());
+        assertThat(events).extracting(CallEvent::crimeId)
+            .containsExactlyElementsOf(expected.stream().map(Call::crimeId).toList());
+        assertThat(events).extracting(CallEvent::json)
+            .containsExactlyElementsOf(expected.stream().map(Call::json).toList());
+        assertThat(events).extracting(CallEvent::callDateTime)
+            .containsExactlyElementsOf(expected.stream().map(Call::callDateTime).toList());
         assertThat(events.get(0).crimeId()).isEqualTo("183653763");
         assertThat(events.get(1).line()).as("16 lines per record after the opening bracket").isEqualTo(18);
     }
@@ -69,10 +69,10 @@ class CallsFileTest {
             List<CallEvent> events = readAll(stream);
 
             assertThat(events).hasSize(RealCalls.TOTAL);
-            assertThat(events).isSortedAccordingTo(Comparator.comparing(CallEvent::callDateTime)
-                    .thenComparing(CallEvent::position));
-            assertThat(events).extracting(CallEvent::json).containsExactlyElementsOf(
-                    RealCalls.inEventTimeOrder().stream().map(Call::json).toList());
+            assertThat(events)
+                .isSortedAccordingTo(Comparator.comparing(CallEvent::callDateTime).thenComparing(CallEvent::position));
+            assertThat(events).extracting(CallEvent::json)
+                .containsExactlyElementsOf(RealCalls.inEventTimeOrder().stream().map(Call::json).toList());
             assertThat(events.get(0).callDateTime()).hasToString("2018-10-02T09:11");
             assertThat(events.get(events.size() - 1).callDateTime()).hasToString("2018-12-31T23:57");
         }
@@ -80,12 +80,13 @@ class CallsFileTest {
 
     @Test
     void skipsMalformedRecordsWithTheirPositionAndKeepsEveryGoodOne() throws IOException {
-        Path file = write("malformed.json", "[\n" + String.join(",\n", GOOD_1, "42", "\"text\"", "[1, [2]]",
-                "{\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
-                with(NEWEST, "crime_id", MAPPER.getNodeFactory().numberNode(183_653_763L)),
-                "{\"crime_id\":\"100000003\"}",
-                with(NEWEST, "call_date_time", MAPPER.getNodeFactory().textNode("yesterday")),
-                "null", GOOD_2) + "\n]");
+        Path file = write("malformed.json",
+                "[\n" + String.join(",\n", GOOD_1, "42", "\"text\"", "[1, [2]]",
+                        "{\"call_date_time\":\"2018-10-02T10:00:00.000\"}",
+                        with(NEWEST, "crime_id", MAPPER.getNodeFactory().numberNode(183_653_763L)),
+                        "{\"crime_id\":\"100000003\"}",
+                        with(NEWEST, "call_date_time", MAPPER.getNodeFactory().textNode("yesterday")), "null", GOOD_2)
+                        + "\n]");
 
         List<CallEvent> events = readAll(new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add));
 
@@ -93,21 +94,23 @@ class CallsFileTest {
         assertThat(events.get(1).position()).isEqualTo(10);
         assertThat(this.skipped).extracting(SkippedRecord::position).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(this.skipped).extracting(SkippedRecord::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(this.skipped).extracting(record -> record.reason().code()).containsExactly("not-an-object",
-                "not-an-object", "not-an-object", "missing-field", "wrong-type", "missing-field",
-                "bad-call-date-time", "not-an-object");
-        assertThat(this.skipped).extracting(SkippedRecord::detail).containsExactly("a JSON number", "a JSON string",
-                "a JSON array", "missing crime_id, original_crime_type_name, report_date, call_date, offense_date, "
-                        + "call_time, disposition, address, city, state, agency_id, address_type, common_location",
-                "crime_id is a number", "missing original_crime_type_name, report_date, call_date, offense_date, "
-                        + "call_time, call_date_time, disposition, address, city, state, agency_id, address_type, "
-                        + "common_location",
-                "call_date_time 'yesterday' is not a date-time like 2018-12-31T23:57:00.000", "a JSON null");
+        assertThat(this.skipped).extracting(record -> record.reason().code())
+            .containsExactly("not-an-object", "not-an-object", "not-an-object", "missing-field", "wrong-type",
+                    "missing-field", "bad-call-date-time", "not-an-object");
+        assertThat(this.skipped).extracting(SkippedRecord::detail)
+            .containsExactly("a JSON number", "a JSON string", "a JSON array",
+                    "missing crime_id, original_crime_type_name, report_date, call_date, offense_date, "
+                            + "call_time, disposition, address, city, state, agency_id, address_type, common_location",
+                    "crime_id is a number",
+                    "missing original_crime_type_name, report_date, call_date, offense_date, "
+                            + "call_time, call_date_time, disposition, address, city, state, agency_id, address_type, "
+                            + "common_location",
+                    "call_date_time 'yesterday' is not a date-time like 2018-12-31T23:57:00.000", "a JSON null");
     }
 
     /**
-     * Every kind of the test kit's poison that can stand in a JSON file (no key, one UTF-8 JSON value) is skipped
-     * with its own reason, and nothing else is.
+     * Every kind of the test kit's poison that can stand in a JSON file (no key, one
+     * UTF-8 JSON value) is skipped with its own reason, and nothing else is.
      */
     @Test
     void skipsExactlyWhatTheCallsRuleRejectsWithItsReason() throws IOException {
@@ -119,13 +122,14 @@ class CallsFileTest {
 
         List<CallEvent> events = readAll(new CallsFile(new FileSystemResource(file)).inFileOrder(this.skipped::add));
 
-        assertThat(inFile).extracting(Poison::reason).contains("too-large", "not-json", "not-an-object",
-                "missing-field", "wrong-type", "bad-crime-id", "bad-call-date-time");
+        assertThat(inFile).extracting(Poison::reason)
+            .contains("too-large", "not-json", "not-an-object", "missing-field", "wrong-type", "bad-crime-id",
+                    "bad-call-date-time");
         assertThat(events).extracting(CallEvent::json).containsExactly(GOOD_1, GOOD_2);
         assertThat(this.skipped).extracting(record -> record.reason().code())
-                .containsExactlyElementsOf(inFile.stream().map(Poison::reason).toList());
+            .containsExactlyElementsOf(inFile.stream().map(Poison::reason).toList());
         assertThat(this.skipped).extracting(SkippedRecord::position)
-                .containsExactlyElementsOf(LongStream.rangeClosed(2, inFile.size() + 1).boxed().toList());
+            .containsExactlyElementsOf(LongStream.rangeClosed(2, inFile.size() + 1).boxed().toList());
     }
 
     @Test
@@ -146,9 +150,8 @@ class CallsFileTest {
     void aFileThatBreaksOffCannotBeSortedButSaysWhy() throws IOException {
         Path file = write("unclosed.json", "[" + GOOD_1 + "," + GOOD_2);
         CallsFile calls = new CallsFile(new FileSystemResource(file));
-        assertThatThrownBy(() -> calls.inEventTimeOrder(this.skipped::add))
-                .isInstanceOf(CallsFileException.class)
-                .hasMessageContaining("ends before its array is closed");
+        assertThatThrownBy(() -> calls.inEventTimeOrder(this.skipped::add)).isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("ends before its array is closed");
     }
 
     @Test
@@ -161,29 +164,38 @@ class CallsFileTest {
         }
         for (Path file : List.of(plain, gzip)) {
             assertThat(readAll(new CallsFile(new FileSystemResource(file)).inEventTimeOrder(this.skipped::add)))
-                    .extracting(CallEvent::crimeId).containsExactly(OLDEST.crimeId(), NEWEST.crimeId());
+                .extracting(CallEvent::crimeId)
+                .containsExactly(OLDEST.crimeId(), NEWEST.crimeId());
         }
     }
 
     @Test
     void checkNamesWhatIsWrongWithAFile() throws IOException {
         assertThatThrownBy(() -> new CallsFile(new FileSystemResource(this.dir.resolve("absent.json"))).check())
-                .isInstanceOf(CallsFileException.class).hasMessageContaining("not found");
+            .isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("not found");
         assertThatThrownBy(() -> new CallsFile(new FileSystemResource(this.dir)).check())
-                .isInstanceOf(CallsFileException.class).hasMessageContaining("not a readable file");
+            .isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("not a readable file");
         assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("object.json", "{\"a\":1}"))).check())
-                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not a JSON array");
+            .isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("is not a JSON array");
         assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("text.csv", "crime_id,x\n1,2"))).check())
-                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not JSON");
+            .isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("is not JSON");
         assertThatThrownBy(() -> new CallsFile(new FileSystemResource(write("empty.json", ""))).check())
-                .isInstanceOf(CallsFileException.class).hasMessageContaining("is not a JSON array");
+            .isInstanceOf(CallsFileException.class)
+            .hasMessageContaining("is not a JSON array");
     }
 
     private static CallsFile bundled() {
         return new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz"));
     }
 
-    /** A poison a file can hold: no key involved, and one value a plain JSON parser reads from UTF-8 text. */
+    /**
+     * A poison a file can hold: no key involved, and one value a plain JSON parser reads
+     * from UTF-8 text.
+     */
     private static boolean canStandInAFile(Poison poison) {
         if (poison.reason().equals("missing-key") || poison.reason().equals("key-mismatch") || poison.value() == null) {
             return false;
@@ -192,7 +204,8 @@ class CallsFileTest {
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(poison.value())).toString();
             return !text.isBlank() && text.indexOf('\u0000') < 0 && text.indexOf('\uFEFF') < 0
                     && MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text) != null;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return false;
         }
     }
@@ -215,4 +228,5 @@ class CallsFileTest {
         }
         return events;
     }
+
 }

@@ -17,12 +17,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * With no broker at the configured address: the service starts, says so, and a replay fails at its first send
- * (the producer waits {@code max.block.ms} for the topic's metadata), naming the broker and offering a resume.
+ * With no broker at the configured address: the service starts, says so, and a replay
+ * fails at its first send (the producer waits {@code max.block.ms} for the topic's
+ * metadata), naming the broker and offering a resume.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.admin.operation-timeout=2s",
-    "spring.kafka.producer.properties.max.block.ms=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.admin.operation-timeout=2s", "spring.kafka.producer.properties.max.block.ms=500" })
 class BrokerDownTest {
 
     @Autowired
@@ -58,8 +58,10 @@ class BrokerDownTest {
         assertThat(status.get("acknowledged").asLong()).isZero();
         assertThat(status.get("sent").asLong()).isEqualTo(1);
         assertThat(status.get("failed").asLong()).isEqualTo(1);
-        assertThat(status.get("lastError").asText()).contains("unreachable").contains(this.brokers)
-                .contains("not present in metadata").contains("\"resume\": true");
+        assertThat(status.get("lastError").asText()).contains("unreachable")
+            .contains(this.brokers)
+            .contains("not present in metadata")
+            .contains("\"resume\": true");
         assertResumeSendsTheWholeFile(status);
 
         replay.start("{\"resume\": true}");
@@ -76,4 +78,5 @@ class BrokerDownTest {
         assertThat(status.at("/resume/notAcknowledged").asLong()).isEqualTo(1);
         assertThat(status.at("/resume/fromEvent").asLong()).isEqualTo(2);
     }
+
 }

@@ -15,9 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker really goes away in the middle of a replay (SIGKILL of its process) and comes back 20 s later on the
- * same data and port. With the service's own producer settings the replay waits and carries on: nothing fails,
- * and every event is on the topic exactly once (the idempotent producer's retries are not duplicated, the broker
+ * The broker really goes away in the middle of a replay (SIGKILL of its process) and
+ * comes back 20 s later on the same data and port. With the service's own producer
+ * settings the replay waits and carries on: nothing fails, and every event is on the
+ * topic exactly once (the idempotent producer's retries are not duplicated, the broker
  * rebuilt its producer state from its log).
  */
 class BrokerOutageTest extends BrokerProcessTest {
@@ -34,11 +35,11 @@ class BrokerOutageTest extends BrokerProcessTest {
         broker.kill();
         Instant killedAt = Instant.now();
         await("the replay waiting, nothing failed, while the broker is away").during(OUTAGE)
-                .atMost(OUTAGE.plusSeconds(10))
-                .until(() -> {
-                    JsonNode status = this.replay.status();
-                    return "RUNNING".equals(status.get("state").asText()) && status.get("failed").asLong() == 0;
-                });
+            .atMost(OUTAGE.plusSeconds(10))
+            .until(() -> {
+                JsonNode status = this.replay.status();
+                return "RUNNING".equals(status.get("state").asText()) && status.get("failed").asLong() == 0;
+            });
         JsonNode during = this.replay.status();
         assertThat(during.get("inFlight").asLong()).isPositive();
         assertThat(Instant.parse(during.get("lastAcknowledgedAt").asText())).isBefore(killedAt.plusMillis(100));
@@ -54,8 +55,10 @@ class BrokerOutageTest extends BrokerProcessTest {
         assertThat(status.get("resume").isNull()).isTrue();
         List<ConsumerRecord<String, String>> records = TopicContents.readAll(broker.bootstrapServers(),
                 CallsTopic.NAME);
-        // Sorted copies compared in one pass: exactly the events, each once (the file's own duplicates included).
-        assertThat(records.stream().map(ConsumerRecord::value).sorted().toList()).isEqualTo(
-                RealCalls.inEventTimeOrder().subList(0, EVENTS).stream().map(Call::json).sorted().toList());
+        // Sorted copies compared in one pass: exactly the events, each once (the file's
+        // own duplicates included).
+        assertThat(records.stream().map(ConsumerRecord::value).sorted().toList())
+            .isEqualTo(RealCalls.inEventTimeOrder().subList(0, EVENTS).stream().map(Call::json).sorted().toList());
     }
+
 }

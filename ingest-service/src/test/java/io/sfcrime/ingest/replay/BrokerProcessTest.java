@@ -14,8 +14,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service against a Kafka broker in a process of its own, not the test JVM's embedded one, so that the
- * test can really kill it and start it again on the same data and port. The context goes with the broker.
+ * The whole service against a Kafka broker in a process of its own, not the test JVM's
+ * embedded one, so that the test can really kill it and start it again on the same data
+ * and port. The context goes with the broker.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,4 +47,5 @@ abstract class BrokerProcessTest {
     void client() {
         this.replay = new ReplayClient(this.rest);
     }
+
 }

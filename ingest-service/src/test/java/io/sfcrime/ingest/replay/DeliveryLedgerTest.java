@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The bookkeeping a resume relies on: exactly the events Kafka did not acknowledge, and the rest. */
+/**
+ * The bookkeeping a resume relies on: exactly the events Kafka did not acknowledge, and
+ * the rest.
+ */
 class DeliveryLedgerTest {
 
     @Test
@@ -16,7 +19,8 @@ class DeliveryLedgerTest {
         for (long number = 0; number < 10; number++) {
             if (number == 3 || number == 7) {
                 ledger.fail(number);
-            } else if (number != 8) {
+            }
+            else if (number != 8) {
                 ledger.settle(number);
             }
         }
@@ -26,8 +30,8 @@ class DeliveryLedgerTest {
         assertThat(plan.notAcknowledged()).isEqualTo(3);
         assertThat(plan.from()).isEqualTo(10);
         assertThat(plan.count()).isEqualTo(3 + 15);
-        assertThat(sentBy(plan, 25)).containsExactly(3L, 7L, 8L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L,
-                20L, 21L, 22L, 23L, 24L);
+        assertThat(sentBy(plan, 25)).containsExactly(3L, 7L, 8L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L,
+                21L, 22L, 23L, 24L);
     }
 
     @Test
@@ -55,11 +59,13 @@ class DeliveryLedgerTest {
         ResumePlan first = new ResumePlan(new long[] { 2, 5, 9 }, 20, 30L);
         DeliveryLedger ledger = new DeliveryLedger();
         ResumePlan.Cursor cursor = first.cursor();
-        // The resume gets as far as number 22: 2 acknowledged, 5 failed, 9 and 20 acknowledged, 21 never answered.
+        // The resume gets as far as number 22: 2 acknowledged, 5 failed, 9 and 20
+        // acknowledged, 21 never answered.
         for (long number = 0; number < 22; number++) {
             if (!cursor.includes(number) || number == 2 || number == 9 || number == 20) {
                 ledger.settle(number);
-            } else if (number == 5) {
+            }
+            else if (number == 5) {
                 ledger.fail(number);
             }
         }
@@ -107,4 +113,5 @@ class DeliveryLedgerTest {
         }
         return sent;
     }
+
 }

@@ -24,10 +24,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Replay throughput of the whole real file, as fast as possible, into a real KRaft broker in this JVM, for a
- * few producer settings and both orders. Not part of the normal test run (its name does not match surefire's
- * patterns) and asserts nothing but complete delivery: it measures, and writes the figures to
- * {@code target/benchmark-results.md}:
+ * Replay throughput of the whole real file, as fast as possible, into a real KRaft broker
+ * in this JVM, for a few producer settings and both orders. Not part of the normal test
+ * run (its name does not match surefire's patterns) and asserts nothing but complete
+ * delivery: it measures, and writes the figures to {@code target/benchmark-results.md}:
  *
  * <pre>./mvnw -B -pl ingest-service -am verify -Dtest=ReplayBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -47,8 +47,8 @@ class ReplayBenchmark {
             producers.put("kafka defaults (none, 16 KB, linger 0)", Map.of());
             producers.put("service (lz4, 256 KB, linger 20)", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.LINGER_MS_CONFIG, 20));
-            producers.put("no compression, 256 KB, linger 20", Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                    ProducerConfig.LINGER_MS_CONFIG, 20));
+            producers.put("no compression, 256 KB, linger 20",
+                    Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.LINGER_MS_CONFIG, 20));
             List<String> lines = new ArrayList<>();
             double baseline = 0;
             int topic = 0;
@@ -78,18 +78,28 @@ class ReplayBenchmark {
                     + " measured runs each after a warm-up; ratio to the first line):");
             Files.write(Path.of("target", "benchmark-results.md"), lines);
             log.info("{}", String.join("\n", lines));
-        } finally {
+        }
+        finally {
             broker.destroy();
         }
     }
 
-    /** A send right after creation can meet a partition without a leader yet, and idempotence then balks. */
+    /**
+     * A send right after creation can meet a partition without a leader yet, and
+     * idempotence then balks.
+     */
     private static void awaitLeaders(EmbeddedKafkaKraftBroker broker, String topic) {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> broker.doWithAdminFunction(admin -> {
             try {
-                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                        .allMatch(partition -> partition.leader() != null);
-            } catch (Exception ex) {
+                return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .allMatch(partition -> partition.leader() != null);
+            }
+            catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
         }));
@@ -104,8 +114,8 @@ class ReplayBenchmark {
         try {
             ReplayProperties properties = new ReplayProperties(ReplayProperties.BUNDLED_FILE,
                     new ReplayProperties.Topic(topic, 3, (short) 1),
-                    new ReplayProperties.Defaults(0, null, order, null, false), Duration.ofMinutes(5), 100,
-                    false, null);
+                    new ReplayProperties.Defaults(0, null, order, null, false), Duration.ofMinutes(5), 100, false,
+                    null);
             ReplayOptions options = new ReplayOptions(0.0, null, order, null, false, ReplayProperties.BUNDLED_FILE,
                     new CallsFile(new ClassPathResource("calls/police-department-calls-for-service.json.gz")),
                     "bundled");
@@ -116,8 +126,10 @@ class ReplayBenchmark {
                 throw new IllegalStateException("Replay did not deliver the whole file: " + status);
             }
             return status.eventsPerSecond();
-        } finally {
+        }
+        finally {
             factory.destroy();
         }
     }
+
 }

@@ -34,7 +34,9 @@ final class ReplayClient {
         return this.rest.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
-    /** Starts a replay (or a resume) and answers its first status; it must be accepted. */
+    /**
+     * Starts a replay (or a resume) and answers its first status; it must be accepted.
+     */
     JsonNode start(String body) {
         ResponseEntity<JsonNode> started = post("/api/replay", body);
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.ACCEPTED);
@@ -57,7 +59,10 @@ final class ReplayClient {
         return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
     }
 
-    /** The one sample of a meter of the service (tagged {@code application}) with these labels. */
+    /**
+     * The one sample of a meter of the service (tagged {@code application}) with these
+     * labels.
+     */
     double meter(String name, Map<String, String> labels) {
         Map<String, String> tagged = new HashMap<>(labels);
         tagged.put("application", "ingest-service");
@@ -67,4 +72,5 @@ final class ReplayClient {
     double meter(String name) {
         return meter(name, Map.of());
     }
+
 }

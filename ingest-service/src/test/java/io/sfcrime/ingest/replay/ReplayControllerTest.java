@@ -40,7 +40,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The REST contract of the replay API, with the real option checks; the replay itself is left out. */
+/**
+ * The REST contract of the replay API, with the real option checks; the replay itself is
+ * left out.
+ */
 @WebMvcTest(ReplayController.class)
 @Import({ ReplayOptionsResolver.class, ReplayFiles.class, StrictJson.class })
 @EnableConfigurationProperties(ReplayProperties.class)
@@ -74,30 +77,30 @@ class ReplayControllerTest {
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
-        "{\"rate\": -5}                        | rate: must be a number of events per second, 0 or more",
-        "{\"rate\": 1e999}                     | rate: must be a number of events per second, 0 or more",
-        "{\"rate\": \"fast\"}                  | rate: 'fast' is not a number",
-        "{\"rate\": 100, \"speedup\": 60}      | rate and speedup: give one or the other, not both",
-        "{\"speedup\": 0}                      | speedup: must be a number above 0",
-        "{\"order\": \"random\"}               | order: must be 'event-time' or 'file', not 'random'",
-        "{\"order\": \"${1+1}{x}\"}            | order: must be 'event-time' or 'file', not '${1+1}{x}'",
-        "{\"limit\": 0}                        | limit: must be 1 or more",
-        "{\"limit\": \"ten\"}                  | limit: 'ten' is not a number",
-        "{\"loop\": \"sometimes\"}             | loop: 'sometimes' is not a boolean",
-        "{\"loop\": 2}                         | loop: '2' is not a boolean",
-        "{\"file\": \"no-such-calls.json\"}    | file: no file 'no-such-calls.json' under sfcrime.replay.files-dir",
-        "{\"rat\": 100} | unknown option 'rat'; the options are rate, speedup, order, limit, loop, file, resume",
-        "{\"resume\": \"yes\"}                 | resume: 'yes' is not a boolean",
-        "[1, 2]                                | The body must be a JSON object of replay options",
-        "not json                              | The body must be a JSON object of replay options" })
+            "{\"rate\": -5}                        | rate: must be a number of events per second, 0 or more",
+            "{\"rate\": 1e999}                     | rate: must be a number of events per second, 0 or more",
+            "{\"rate\": \"fast\"}                  | rate: 'fast' is not a number",
+            "{\"rate\": 100, \"speedup\": 60}      | rate and speedup: give one or the other, not both",
+            "{\"speedup\": 0}                      | speedup: must be a number above 0",
+            "{\"order\": \"random\"}               | order: must be 'event-time' or 'file', not 'random'",
+            "{\"order\": \"${1+1}{x}\"}            | order: must be 'event-time' or 'file', not '${1+1}{x}'",
+            "{\"limit\": 0}                        | limit: must be 1 or more",
+            "{\"limit\": \"ten\"}                  | limit: 'ten' is not a number",
+            "{\"loop\": \"sometimes\"}             | loop: 'sometimes' is not a boolean",
+            "{\"loop\": 2}                         | loop: '2' is not a boolean",
+            "{\"file\": \"no-such-calls.json\"}    | file: no file 'no-such-calls.json' under sfcrime.replay.files-dir",
+            "{\"rat\": 100} | unknown option 'rat'; the options are rate, speedup, order, limit, loop, file, resume",
+            "{\"resume\": \"yes\"}                 | resume: 'yes' is not a boolean",
+            "[1, 2]                                | The body must be a JSON object of replay options",
+            "not json                              | The body must be a JSON object of replay options" })
     void rejectsABadOptionWithAProblemDetail(String body, String error) throws Exception {
         this.mvc.perform(json(body))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.title").value("Invalid replay options"))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail", containsString(error)))
-                .andExpect(jsonPath("$.errors", hasItem(containsString(error))));
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value("Invalid replay options"))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.detail", containsString(error)))
+            .andExpect(jsonPath("$.errors", hasItem(containsString(error))));
         verifyNoInteractions(this.service);
     }
 
@@ -111,7 +114,7 @@ class ReplayControllerTest {
 
         assertThat(directory).isEqualTo("file: 'a-directory' under sfcrime.replay.files-dir is not a regular file");
         assertThat(text).as("names the file as asked, not where the service keeps it")
-                .isEqualTo("file: Calls file 'notes.txt' is not JSON (line 1, column 1)");
+            .isEqualTo("file: Calls file 'notes.txt' is not JSON (line 1, column 1)");
         verifyNoInteractions(this.service);
     }
 
@@ -122,9 +125,8 @@ class ReplayControllerTest {
         Path calls = Files.writeString(dir().resolve("sub/calls.json"), "[]");
 
         for (String file : new String[] { "sub/calls.json", calls.toString(), "sub/../sub/./calls.json",
-            ReplayProperties.BUNDLED_FILE }) {
-            this.mvc.perform(json("{\"file\": \"" + file + "\"}"))
-                    .andExpect(status().isAccepted());
+                ReplayProperties.BUNDLED_FILE }) {
+            this.mvc.perform(json("{\"file\": \"" + file + "\"}")).andExpect(status().isAccepted());
         }
     }
 
@@ -168,47 +170,56 @@ class ReplayControllerTest {
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             for (String url : new String[] { base + "/calls.json", base.replace("http", "https") + "/calls.json",
-                "jar:" + base + "/calls.jar!/calls.json", "ftp://127.0.0.1:" + server.getAddress().getPort() + "/c",
-                "file:" + dir().resolve("notes.txt"), "file:///etc/passwd", "classpath:application.yml",
-                "classpath:/calls/police-department-calls-for-service.json.gz", "url:" + base }) {
-                assertThat(rejected(url)).as(url).isEqualTo("file: only the bundled file ("
-                        + ReplayProperties.BUNDLED_FILE + ") or a path under sfcrime.replay.files-dir can be "
-                        + "replayed; URLs and other resource locations are refused");
+                    "jar:" + base + "/calls.jar!/calls.json", "ftp://127.0.0.1:" + server.getAddress().getPort() + "/c",
+                    "file:" + dir().resolve("notes.txt"), "file:///etc/passwd", "classpath:application.yml",
+                    "classpath:/calls/police-department-calls-for-service.json.gz", "url:" + base }) {
+                assertThat(rejected(url)).as(url)
+                    .isEqualTo("file: only the bundled file (" + ReplayProperties.BUNDLED_FILE
+                            + ") or a path under sfcrime.replay.files-dir can be "
+                            + "replayed; URLs and other resource locations are refused");
             }
-        } finally {
+        }
+        finally {
             server.stop(0);
         }
         assertThat(requests).as("requests the test's HTTP server saw").hasValue(0);
         verifyNoInteractions(this.service);
     }
 
-    /** The single error of a refused {@code file} option, after checking the answer is a 400 problem detail. */
+    /**
+     * The single error of a refused {@code file} option, after checking the answer is a
+     * 400 problem detail.
+     */
     private String rejected(String file) throws Exception {
         String body = this.mvc.perform(json(MAPPER.writeValueAsString(Map.of("file", file))))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andReturn().getResponse().getContentAsString();
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
         JsonNode errors = MAPPER.readTree(body).path("errors");
         assertThat(errors).as(body).hasSize(1);
-        assertThat(body).doesNotContain("SECRET").doesNotContain(dir().toString()).doesNotContain("root:")
-                .doesNotContain("PATH=");
+        assertThat(body).doesNotContain("SECRET")
+            .doesNotContain(dir().toString())
+            .doesNotContain("root:")
+            .doesNotContain("PATH=");
         return errors.get(0).asText();
     }
 
     @Test
     void takesJsonOnly() throws Exception {
         this.mvc.perform(post("/api/replay").contentType(MediaType.TEXT_PLAIN).content("{\"rate\": 1}"))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            .andExpect(status().isUnsupportedMediaType())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         verifyNoInteractions(this.service);
     }
 
     @Test
     void reportsEveryBadOptionAtOnce() throws Exception {
         this.mvc.perform(json("{\"rate\": -1, \"speedup\": 5, \"order\": \"sideways\", \"limit\": -3}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.length()").value(4))
-                .andExpect(jsonPath("$.errors", hasItem(containsString("rate: must be"))));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.errors.length()").value(4))
+            .andExpect(jsonPath("$.errors", hasItem(containsString("rate: must be"))));
     }
 
     @Test
@@ -231,28 +242,29 @@ class ReplayControllerTest {
         given(this.service.start(any())).willReturn(ReplayStatus.IDLE);
 
         this.mvc.perform(json("{\"speedup\": 600, \"order\": \"FILE\", \"limit\": 1000, \"loop\": true}"))
-                .andExpect(status().isAccepted());
+            .andExpect(status().isAccepted());
 
         ArgumentCaptor<ReplayOptions> options = ArgumentCaptor.forClass(ReplayOptions.class);
         Mockito.verify(this.service).start(options.capture());
-        assertThat(options.getValue()).extracting(ReplayOptions::rate, ReplayOptions::speedup, ReplayOptions::order,
-                ReplayOptions::limit, ReplayOptions::loop).containsExactly(null, 600.0, ReplayOrder.FILE, 1000L, true);
+        assertThat(options.getValue())
+            .extracting(ReplayOptions::rate, ReplayOptions::speedup, ReplayOptions::order, ReplayOptions::limit,
+                    ReplayOptions::loop)
+            .containsExactly(null, 600.0, ReplayOrder.FILE, 1000L, true);
     }
 
     @Test
     void answersConflictWhileAReplayRuns() throws Exception {
         given(this.service.start(any())).willThrow(new ReplayAlreadyRunningException(ReplayStatus.IDLE));
 
-        conflict(post("/api/replay"), "Replay already running")
-                .andExpect(jsonPath("$.replay.state").value("IDLE"));
+        conflict(post("/api/replay"), "Replay already running").andExpect(jsonPath("$.replay.state").value("IDLE"));
     }
 
     @Test
     void aResumeTakesNoOtherOption() throws Exception {
         this.mvc.perform(json("{\"resume\": true, \"rate\": 10, \"file\": \"other.json\"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0]", containsString("resume: sends the rest of the last replay with its "
-                        + "own options; give no other option (given: rate, file)")));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.errors[0]", containsString("resume: sends the rest of the last replay with its "
+                    + "own options; give no other option (given: rate, file)")));
         verifyNoInteractions(this.service);
     }
 
@@ -261,10 +273,8 @@ class ReplayControllerTest {
         given(this.service.resume()).willReturn(ReplayStatus.IDLE);
         given(this.service.start(any())).willReturn(ReplayStatus.IDLE);
 
-        this.mvc.perform(json("{\"resume\": true}"))
-                .andExpect(status().isAccepted());
-        this.mvc.perform(json("{\"resume\": false}"))
-                .andExpect(status().isAccepted());
+        this.mvc.perform(json("{\"resume\": true}")).andExpect(status().isAccepted());
+        this.mvc.perform(json("{\"resume\": false}")).andExpect(status().isAccepted());
 
         Mockito.verify(this.service).resume();
         Mockito.verify(this.service).start(any());
@@ -275,7 +285,7 @@ class ReplayControllerTest {
         given(this.service.resume()).willThrow(new NothingToResumeException("The last replay ended COMPLETED"));
 
         conflict(json("{\"resume\": true}"), "Nothing to resume")
-                .andExpect(jsonPath("$.detail").value("The last replay ended COMPLETED"));
+            .andExpect(jsonPath("$.detail").value("The last replay ended COMPLETED"));
     }
 
     /** A POST of the replay API with this JSON body. */
@@ -283,12 +293,15 @@ class ReplayControllerTest {
         return post("/api/replay").contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    /** Performs the request and checks that it is answered 409 with a problem detail of this title. */
+    /**
+     * Performs the request and checks that it is answered 409 with a problem detail of
+     * this title.
+     */
     private ResultActions conflict(MockHttpServletRequestBuilder request, String title) throws Exception {
         return this.mvc.perform(request)
-                .andExpect(status().isConflict())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.title").value(title));
+            .andExpect(status().isConflict())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value(title));
     }
 
     @Test
@@ -296,8 +309,9 @@ class ReplayControllerTest {
         given(this.service.status()).willReturn(ReplayStatus.IDLE);
 
         this.mvc.perform(get("/api/replay"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.state").value("IDLE"))
-                .andExpect(jsonPath("$.sent").value(0));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.state").value("IDLE"))
+            .andExpect(jsonPath("$.sent").value(0));
     }
+
 }

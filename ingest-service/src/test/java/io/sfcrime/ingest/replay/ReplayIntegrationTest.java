@@ -31,11 +31,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Replays into the real (embedded KRaft) broker through the REST API and reads back what the topic holds. */
+/**
+ * Replays into the real (embedded KRaft) broker through the REST API and reads back what
+ * the topic holds.
+ */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "sfcrime.replay.topic.name=calls.replay-it" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "sfcrime.replay.topic.name=calls.replay-it" })
 class ReplayIntegrationTest {
 
     private static final String TOPIC = "calls.replay-it";
@@ -81,11 +84,12 @@ class ReplayIntegrationTest {
 
         List<ConsumerRecord<String, String>> records = newRecords();
         assertThat(records).hasSize(RealCalls.TOTAL);
-        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(MAPPER.readTree(r.value())
-                .get("crime_id").asText()));
-        // Sorted copies compared in one pass: containsExactlyInAnyOrder is quadratic on 200k records.
+        assertThat(records)
+            .allSatisfy(r -> assertThat(r.key()).isEqualTo(MAPPER.readTree(r.value()).get("crime_id").asText()));
+        // Sorted copies compared in one pass: containsExactlyInAnyOrder is quadratic on
+        // 200k records.
         assertThat(sorted(records.stream().map(ConsumerRecord::value).toList()))
-                .isEqualTo(sorted(RealCalls.inFileOrder().stream().map(Call::json).toList()));
+            .isEqualTo(sorted(RealCalls.inFileOrder().stream().map(Call::json).toList()));
         assertEachPartitionIsSorted(records, Comparator.naturalOrder());
     }
 
@@ -95,8 +99,9 @@ class ReplayIntegrationTest {
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(500);
         List<ConsumerRecord<String, String>> records = newRecords();
-        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
-                RealCalls.inFileOrder().subList(0, 500).stream().map(Call::crimeId).toList());
+        assertThat(records).extracting(ConsumerRecord::key)
+            .containsExactlyInAnyOrderElementsOf(
+                    RealCalls.inFileOrder().subList(0, 500).stream().map(Call::crimeId).toList());
         assertEachPartitionIsSorted(records, Comparator.reverseOrder());
     }
 
@@ -105,8 +110,9 @@ class ReplayIntegrationTest {
         JsonNode status = this.replay.replayToTheEnd("{\"order\": \"event-time\", \"limit\": 500}");
 
         assertThat(status.get("total").asLong()).isEqualTo(500);
-        assertThat(newRecords()).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
-                RealCalls.inEventTimeOrder().subList(0, 500).stream().map(Call::crimeId).toList());
+        assertThat(newRecords()).extracting(ConsumerRecord::key)
+            .containsExactlyInAnyOrderElementsOf(
+                    RealCalls.inEventTimeOrder().subList(0, 500).stream().map(Call::crimeId).toList());
     }
 
     @Test
@@ -147,9 +153,8 @@ class ReplayIntegrationTest {
         assertThat(acknowledged).isBetween(100L, (long) RealCalls.TOTAL - 1);
         assertThat(stopped.get("sent").asLong()).isEqualTo(acknowledged);
         assertThat(newRecords()).hasSize((int) acknowledged);
-        assertThat(this.replay.post("/api/replay/stop", null).getBody().get("state").asText())
-                .as("stop is idempotent")
-                .isEqualTo("STOPPED");
+        assertThat(this.replay.post("/api/replay/stop", null).getBody().get("state").asText()).as("stop is idempotent")
+            .isEqualTo("STOPPED");
     }
 
     @Test
@@ -177,7 +182,7 @@ class ReplayIntegrationTest {
         assertThat(status.get("skipped").asLong()).isEqualTo(2);
         assertThat(status.get("acknowledged").asLong()).isEqualTo(3);
         assertThat(newRecords()).extracting(ConsumerRecord::value)
-                .containsExactlyInAnyOrderElementsOf(good.stream().map(Call::json).toList());
+            .containsExactlyInAnyOrderElementsOf(good.stream().map(Call::json).toList());
         assertThat(this.replay.meter("sfcrime_replay_events_skipped_total")).isEqualTo(skippedBefore + 2);
     }
 
@@ -204,7 +209,7 @@ class ReplayIntegrationTest {
 
         assertThat(status.get("acknowledged").asLong()).isEqualTo(7);
         Map<String, Long> timesSent = newRecords().stream()
-                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
         assertThat(timesSent).containsOnlyKeys(two.get(0).crimeId(), two.get(1).crimeId());
         assertThat(timesSent.values()).containsExactlyInAnyOrder(4L, 3L);
     }
@@ -219,8 +224,9 @@ class ReplayIntegrationTest {
         assertThat(this.replay.meter("sfcrime_replay_events_sent_total")).isGreaterThanOrEqualTo(10);
         assertThat(this.replay.meter("sfcrime_replay_events_failed_total")).isZero();
         assertThat(this.replay.meter("sfcrime_replay_events_per_second")).isPositive();
-        assertThat(this.replay.metrics().sum("kafka_producer_record_send_total", Map.of("application",
-                "ingest-service"))).isGreaterThanOrEqualTo(10);
+        assertThat(
+                this.replay.metrics().sum("kafka_producer_record_send_total", Map.of("application", "ingest-service")))
+            .isGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -242,8 +248,9 @@ class ReplayIntegrationTest {
 
     private static void assertEachPartitionIsSorted(List<ConsumerRecord<String, String>> records,
             Comparator<LocalDateTime> order) {
-        Map<Integer, List<LocalDateTime>> times = records.stream().collect(Collectors.groupingBy(
-                ConsumerRecord::partition, Collectors.mapping(r -> callTime(r.value()), Collectors.toList())));
+        Map<Integer, List<LocalDateTime>> times = records.stream()
+            .collect(Collectors.groupingBy(ConsumerRecord::partition,
+                    Collectors.mapping(r -> callTime(r.value()), Collectors.toList())));
         assertThat(times).hasSize(3);
         times.values().forEach(partition -> assertThat(partition).isSortedAccordingTo(order));
     }
@@ -251,7 +258,8 @@ class ReplayIntegrationTest {
     private static LocalDateTime callTime(String json) {
         try {
             return LocalDateTime.parse(MAPPER.readTree(json).get("call_date_time").asText());
-        } catch (Exception ex) {
+        }
+        catch (Exception ex) {
             throw new AssertionError(ex);
         }
     }

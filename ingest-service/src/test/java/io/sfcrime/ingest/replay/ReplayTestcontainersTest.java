@@ -21,8 +21,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The replay against Kafka in a container, for machines with Docker; skipped without it. The same behaviour
- * is covered on the in-JVM broker by {@link ReplayIntegrationTest}.
+ * The replay against Kafka in a container, for machines with Docker; skipped without it.
+ * The same behaviour is covered on the in-JVM broker by {@link ReplayIntegrationTest}.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,14 +39,18 @@ class ReplayTestcontainersTest {
     void replaysTheFirstThousandEventsIntoContainerisedKafka() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(this.rest.postForEntity("/api/replay", new HttpEntity<>("{\"limit\": 1000}", headers),
-                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(
+                this.rest.postForEntity("/api/replay", new HttpEntity<>("{\"limit\": 1000}", headers), JsonNode.class)
+                    .getStatusCode())
+            .isEqualTo(HttpStatus.ACCEPTED);
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> "COMPLETED".equals(
-                this.rest.getForObject("/api/replay", JsonNode.class).get("state").asText()));
+        await().atMost(Duration.ofMinutes(2))
+            .until(() -> "COMPLETED"
+                .equals(this.rest.getForObject("/api/replay", JsonNode.class).get("state").asText()));
 
         assertThat(TopicContents.count(kafka.getBootstrapServers(), "police.department.calls")).isEqualTo(1000);
-        assertThat(TopicContents.endOffsets(kafka.getBootstrapServers(), "police.department.calls")).isNotEqualTo(
-                Map.of());
+        assertThat(TopicContents.endOffsets(kafka.getBootstrapServers(), "police.department.calls"))
+            .isNotEqualTo(Map.of());
     }
+
 }

@@ -24,15 +24,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A broker that stays away longer than the producer's delivery timeout (8 s here instead of the service's 120 s,
- * so that the test is quick): the replay fails naming the broker and says what a resume would send; once the broker
- * is back, the resume sends exactly that, and every event of the replay is on the topic, the ones acknowledged
- * before not again. The only extra records are those the README allows: events the first run counted as not
- * acknowledged that the broker had written all the same.
+ * A broker that stays away longer than the producer's delivery timeout (8 s here instead
+ * of the service's 120 s, so that the test is quick): the replay fails naming the broker
+ * and says what a resume would send; once the broker is back, the resume sends exactly
+ * that, and every event of the replay is on the topic, the ones acknowledged before not
+ * again. The only extra records are those the README allows: events the first run counted
+ * as not acknowledged that the broker had written all the same.
  */
-@TestPropertySource(properties = {
-    "spring.kafka.producer.properties.delivery.timeout.ms=8000",
-    "spring.kafka.producer.properties.request.timeout.ms=3000" })
+@TestPropertySource(properties = { "spring.kafka.producer.properties.delivery.timeout.ms=8000",
+        "spring.kafka.producer.properties.request.timeout.ms=3000" })
 class ResumeAfterOutageTest extends BrokerProcessTest {
 
     private static final String TOPIC = CallsTopic.NAME;
@@ -49,7 +49,9 @@ class ResumeAfterOutageTest extends BrokerProcessTest {
 
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("lastError").asText()).contains("delivery.timeout.ms (8 s)")
-                .contains(broker.bootstrapServers()).contains("unreachable").contains("\"resume\": true");
+            .contains(broker.bootstrapServers())
+            .contains("unreachable")
+            .contains("\"resume\": true");
         long acknowledged = failed.get("acknowledged").asLong();
         long sent = failed.get("sent").asLong();
         long notAcknowledged = failed.get("failed").asLong();
@@ -64,7 +66,7 @@ class ResumeAfterOutageTest extends BrokerProcessTest {
         List<String> firstRun = values(TopicContents.readAll(broker.bootstrapServers(), TOPIC));
         long writtenUnacknowledged = firstRun.size() - acknowledged;
         assertThat(writtenUnacknowledged).as("records the broker wrote without the acknowledgement arriving")
-                .isBetween(0L, notAcknowledged);
+            .isBetween(0L, notAcknowledged);
         Map<Integer, Long> marks = TopicContents.endOffsets(broker.bootstrapServers(), TOPIC);
 
         JsonNode resumed = this.replay.start("{\"resume\": true}");
@@ -80,28 +82,32 @@ class ResumeAfterOutageTest extends BrokerProcessTest {
         List<String> resume = values(TopicContents.readFrom(broker.bootstrapServers(), TOPIC, marks));
         assertThat(resume).hasSize((int) (EVENTS - acknowledged));
 
-        Map<String, Long> expected = counts(RealCalls.inEventTimeOrder().subList(0, EVENTS).stream()
-                .map(Call::json).toList());
+        Map<String, Long> expected = counts(
+                RealCalls.inEventTimeOrder().subList(0, EVENTS).stream().map(Call::json).toList());
         Map<String, Long> first = counts(firstRun);
         Map<String, Long> second = counts(resume);
-        // Sets and maps compared directly: AssertJ's isSubsetOf and friends are quadratic on 40,000 values.
+        // Sets and maps compared directly: AssertJ's isSubsetOf and friends are quadratic
+        // on 40,000 values.
         List<String> missing = new ArrayList<>();
         Map<String, Long> extra = new HashMap<>();
         expected.forEach((value, times) -> {
             long onTopic = first.getOrDefault(value, 0L) + second.getOrDefault(value, 0L);
             if (onTopic < times) {
                 missing.add(value);
-            } else if (onTopic > times) {
+            }
+            else if (onTopic > times) {
                 extra.put(value, onTopic - times);
             }
         });
         assertThat(missing).as("events of the replay missing from the topic").isEmpty();
         assertThat(notIn(first.keySet(), expected.keySet())).as("first run: not events of the replay").isEmpty();
         assertThat(notIn(second.keySet(), expected.keySet())).as("resume: not events of the replay").isEmpty();
-        // Each extra copy is an event both runs put on the topic: one the first run wrote without an acknowledgement.
+        // Each extra copy is an event both runs put on the topic: one the first run wrote
+        // without an acknowledgement.
         assertThat(extra.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(writtenUnacknowledged);
-        assertThat(extra.entrySet()).allSatisfy(copies -> assertThat(Math.min(first.get(copies.getKey()),
-                second.get(copies.getKey()))).isGreaterThanOrEqualTo(copies.getValue()));
+        assertThat(extra.entrySet())
+            .allSatisfy(copies -> assertThat(Math.min(first.get(copies.getKey()), second.get(copies.getKey())))
+                .isGreaterThanOrEqualTo(copies.getValue()));
 
         ResponseEntity<JsonNode> again = this.replay.post("/api/replay", "{\"resume\": true}");
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -121,4 +127,5 @@ class ResumeAfterOutageTest extends BrokerProcessTest {
     private static Map<String, Long> counts(List<String> values) {
         return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
+
 }

@@ -8,9 +8,10 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.ClassUtils;
 
 /**
- * The headers this service adds to every record it dead-letters, and the rejection a failure stands for: a record
- * the rule rejected keeps its reason; one that could not be deserialized, or whose processing failed after retries,
- * is {@code deserialization-failed} or {@code processing-failed}.
+ * The headers this service adds to every record it dead-letters, and the rejection a
+ * failure stands for: a record the rule rejected keeps its reason; one that could not be
+ * deserialized, or whose processing failed after retries, is
+ * {@code deserialization-failed} or {@code processing-failed}.
  */
 public final class DeadLetters {
 
@@ -49,4 +50,5 @@ public final class DeadLetters {
         headers.add(DETAIL_HEADER, String.valueOf(rejection.detail()).getBytes(StandardCharsets.UTF_8));
         return headers;
     }
+
 }

@@ -5,13 +5,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** A partition's end as the consumer knows it from its last fetch, without a call to the broker. */
+/**
+ * A partition's end as the consumer knows it from its last fetch, without a call to the
+ * broker.
+ */
 final class EndOffsets {
 
     private EndOffsets() {
     }
 
-    /** The end (high watermark) of the record's partition, or -1 if the consumer does not know it yet. */
+    /**
+     * The end (high watermark) of the record's partition, or -1 if the consumer does not
+     * know it yet.
+     */
     static long of(Consumer<?, ?> consumer, ConsumerRecord<?, ?> record) {
         if (consumer == null) {
             return -1;
@@ -20,4 +26,5 @@ final class EndOffsets {
         OptionalLong lag = consumer.currentLag(partition);
         return lag.isPresent() ? consumer.position(partition) + lag.getAsLong() : -1;
     }
+
 }

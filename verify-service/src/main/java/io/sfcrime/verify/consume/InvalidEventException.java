@@ -4,9 +4,10 @@ import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.verify.tally.Rejection;
 
 /**
- * Thrown by the listener for a record the calls rule rejects, so that the error handler dead-letters it. No stack
- * trace: it is a verdict, not a failure, and the recoverer copies the exception into the DLT record's headers. Not
- * retried: the verdict would be the same.
+ * Thrown by the listener for a record the calls rule rejects, so that the error handler
+ * dead-letters it. No stack trace: it is a verdict, not a failure, and the recoverer
+ * copies the exception into the DLT record's headers. Not retried: the verdict would be
+ * the same.
  */
 public final class InvalidEventException extends RuntimeException {
 
@@ -20,4 +21,5 @@ public final class InvalidEventException extends RuntimeException {
     Rejection rejection() {
         return this.rejection;
     }
+
 }

@@ -11,11 +11,12 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the count of each partition assigned to this instance at the partition's log start, and seeks the consumer
- * there, so that the listener rebuilds the count up to the group's committed offset (counting only: those records
- * were checked and dead-lettered before) and then goes on checking from it. Also gives the tally each partition's
- * end, so that an empty partition shows lag 0 before any record arrives, and drops the count of a partition revoked
- * or lost. Runs on the consumer thread.
+ * Starts the count of each partition assigned to this instance at the partition's log
+ * start, and seeks the consumer there, so that the listener rebuilds the count up to the
+ * group's committed offset (counting only: those records were checked and dead-lettered
+ * before) and then goes on checking from it. Also gives the tally each partition's end,
+ * so that an empty partition shows lag 0 before any record arrives, and drops the count
+ * of a partition revoked or lost. Runs on the consumer thread.
  */
 @Component
 class PartitionTracker implements ConsumerAwareRebalanceListener {
@@ -41,10 +42,11 @@ class PartitionTracker implements ConsumerAwareRebalanceListener {
             long committed = consumer.position(partition);
             long resume = Math.max(start, committed);
             if (committed > end) {
-                // Only a log other than the one the group committed on (a topic deleted and created again) ends
+                // Only a log other than the one the group committed on (a topic deleted
+                // and created again) ends
                 // before the committed offset: none of its records were checked.
-                log.warn("Partition {}: the group's offset {} is past the end {}; checking it all from {}",
-                        partition, committed, end, start);
+                log.warn("Partition {}: the group's offset {} is past the end {}; checking it all from {}", partition,
+                        committed, end, start);
                 resume = start;
             }
             this.tally.assigned(consumer, partition.partition(), start, resume, end);
@@ -52,10 +54,12 @@ class PartitionTracker implements ConsumerAwareRebalanceListener {
                 consumer.seek(partition, start);
             }
             if (resume > start) {
-                log.info("Partition {} assigned: rebuilding its count from the log start {} up to the group's "
-                        + "offset {} (counted again, not dead-lettered again), then checking on (end now {})",
+                log.info(
+                        "Partition {} assigned: rebuilding its count from the log start {} up to the group's "
+                                + "offset {} (counted again, not dead-lettered again), then checking on (end now {})",
                         partition, start, resume, end);
-            } else {
+            }
+            else {
                 log.info("Partition {} assigned: checking from its log start {} (end now {})", partition, start, end);
             }
         }
@@ -76,4 +80,5 @@ class PartitionTracker implements ConsumerAwareRebalanceListener {
             log.warn("Partitions {} lost: their counts leave the summary", partitions);
         }
     }
+
 }

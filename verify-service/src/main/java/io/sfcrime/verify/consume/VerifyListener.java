@@ -13,14 +13,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks every event of the topic with the calls rule. A rejected event is thrown as an
- * {@link InvalidEventException} to the error handler, whose {@link RejectedRecords} dead-letters it before it is
- * counted, so nothing bad is dropped silently. A record below the group's committed offset at assignment (see
- * {@link PartitionTracker}) is only counted, valid or not: it was dead-lettered before, and acknowledging it would
- * move the group's offset back.
+ * {@link InvalidEventException} to the error handler, whose {@link RejectedRecords}
+ * dead-letters it before it is counted, so nothing bad is dropped silently. A record
+ * below the group's committed offset at assignment (see {@link PartitionTracker}) is only
+ * counted, valid or not: it was dead-lettered before, and acknowledging it would move the
+ * group's offset back.
  *
- * <p>Topic, group and threads come from {@link VerifyProperties} (the {@code __listener} expressions read this
- * bean), so that their defaults are the record's. The container's manual acks and cooperative sticky assignment are
- * set by {@code system.KafkaConfiguration}.
+ * <p>
+ * Topic, group and threads come from {@link VerifyProperties} (the {@code __listener}
+ * expressions read this bean), so that their defaults are the record's. The container's
+ * manual acks and cooperative sticky assignment are set by
+ * {@code system.KafkaConfiguration}.
  */
 @Component
 class VerifyListener {
@@ -65,4 +68,5 @@ class VerifyListener {
     public int getConcurrency() {
         return this.properties.concurrency();
     }
+
 }

@@ -16,9 +16,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for every error of the API, through the base class: Spring MVC's own errors (a parameter
- * that is not a number, an unknown method), and a parameter outside its constraints, which this advice words
- * (which parameter, what it must be, what it was, its bounds) instead of the base class's "Validation failure".
+ * RFC 9457 problem details for every error of the API, through the base class: Spring
+ * MVC's own errors (a parameter that is not a number, an unknown method), and a parameter
+ * outside its constraints, which this advice words (which parameter, what it must be,
+ * what it was, its bounds) instead of the base class's "Validation failure".
  */
 @RestControllerAdvice
 class ErrorAdvice extends ResponseEntityExceptionHandler {
@@ -48,9 +49,13 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(ParameterValidationResult result) {
-        return name(result) + " " + result.getResolvableErrors().stream()
-                .map(MessageSourceResolvable::getDefaultMessage)
-                .distinct()
-                .collect(Collectors.joining(", ")) + ", was " + result.getArgument();
+        return name(result) + " "
+                + result.getResolvableErrors()
+                    .stream()
+                    .map(MessageSourceResolvable::getDefaultMessage)
+                    .distinct()
+                    .collect(Collectors.joining(", "))
+                + ", was " + result.getArgument();
     }
+
 }

@@ -24,9 +24,10 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What the service adds to Boot's Kafka auto-configuration: its two topics, the dead-letter producer's request size,
- * the listener container's acks and assignor, and the error handler, which Boot wires into its container factory.
- * Every client is Boot's, made from {@code spring.kafka.*}.
+ * What the service adds to Boot's Kafka auto-configuration: its two topics, the
+ * dead-letter producer's request size, the listener container's acks and assignor, and
+ * the error handler, which Boot wires into its container factory. Every client is Boot's,
+ * made from {@code spring.kafka.*}.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -41,41 +42,51 @@ class KafkaConfiguration {
         return TopicBuilder.name(properties.topic()).partitions(properties.partitions()).build();
     }
 
-    /** The dead-letter topic: as many partitions as the source, room for any record the source can hold. */
+    /**
+     * The dead-letter topic: as many partitions as the source, room for any record the
+     * source can hold.
+     */
     @Bean
     NewTopic deadLetterTopic(VerifyProperties properties) {
         return TopicBuilder.name(properties.dltTopic())
-                .partitions(properties.partitions())
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(properties.dlt().maxMessageBytes()))
-                .build();
-    }
-
-    /** The producer (dead letters only) takes a record as large as the dead-letter topic does. */
-    @Bean
-    DefaultKafkaProducerFactoryCustomizer deadLetterRequestSize(VerifyProperties properties) {
-        return factory -> factory.updateConfigs(
-                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.dlt().maxMessageBytes()));
+            .partitions(properties.partitions())
+            .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(properties.dlt().maxMessageBytes()))
+            .build();
     }
 
     /**
-     * The listener acknowledges each record it checked, and not those it only counts again while it rebuilds a
-     * partition's count, so that the group's offset never moves back below what was checked; and a rebalance
-     * revokes only the partitions that move, so only those are rebuilt. Set here, after Boot applied
-     * {@code spring.kafka.listener.ack-mode} and the consumer properties, because the rebuild depends on both.
+     * The producer (dead letters only) takes a record as large as the dead-letter topic
+     * does.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterRequestSize(VerifyProperties properties) {
+        return factory -> factory
+            .updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.dlt().maxMessageBytes()));
+    }
+
+    /**
+     * The listener acknowledges each record it checked, and not those it only counts
+     * again while it rebuilds a partition's count, so that the group's offset never moves
+     * back below what was checked; and a rebalance revokes only the partitions that move,
+     * so only those are rebuilt. Set here, after Boot applied
+     * {@code spring.kafka.listener.ack-mode} and the consumer properties, because the
+     * rebuild depends on both.
      */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> manualAcksStickyAssignor() {
         return container -> {
             ContainerProperties properties = container.getContainerProperties();
             properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-            properties.getKafkaConsumerProperties().setProperty(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                    CooperativeStickyAssignor.class.getName());
+            properties.getKafkaConsumerProperties()
+                .setProperty(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        CooperativeStickyAssignor.class.getName());
         };
     }
 
     /**
-     * Publishes to the same partition number of the DLT, or lets Kafka choose if the DLT has fewer partitions, with
-     * the reason headers. Waits for the broker's acknowledgement and throws if it does not come.
+     * Publishes to the same partition number of the DLT, or lets Kafka choose if the DLT
+     * has fewer partitions, with the reason headers. Waits for the broker's
+     * acknowledgement and throws if it does not come.
      */
     @Bean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate,
@@ -90,9 +101,10 @@ class KafkaConfiguration {
     }
 
     /**
-     * A record the rule rejected is dead-lettered at once; one that made the listener fail otherwise after 2 retries
-     * 1 s apart; one the deserializer could not read at once (Spring's default). Retries and the next records stay
-     * in memory (no seek back to the failed record), and the container commits a recovered record's offset.
+     * A record the rule rejected is dead-lettered at once; one that made the listener
+     * fail otherwise after 2 retries 1 s apart; one the deserializer could not read at
+     * once (Spring's default). Retries and the next records stay in memory (no seek back
+     * to the failed record), and the container commits a recovered record's offset.
      */
     @Bean
     DefaultErrorHandler errorHandler(RejectedRecords rejectedRecords) {
@@ -102,4 +114,5 @@ class KafkaConfiguration {
         handler.setSeekAfterError(false);
         return handler;
     }
+
 }

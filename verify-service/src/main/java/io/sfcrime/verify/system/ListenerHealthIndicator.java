@@ -9,8 +9,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code kafkaListener}: UP only when every listener container, and each of its consumer threads,
- * is running. The broker itself is service-support's {@code kafka} component.
+ * Health component {@code kafkaListener}: UP only when every listener container, and each
+ * of its consumer threads, is running. The broker itself is service-support's
+ * {@code kafka} component.
  */
 @Component("kafkaListenerHealthIndicator")
 class ListenerHealthIndicator implements HealthIndicator {
@@ -36,4 +37,5 @@ class ListenerHealthIndicator implements HealthIndicator {
         }
         return container.isRunning();
     }
+
 }

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializer of the dead-letter producer (named in application.yml). With the configured byte-array delegates every
- * key and value arrives as the original bytes and is published unchanged. Should a delegate ever produce other
- * objects, they are written as their text rather than making the dead-letter publication fail and the record stall
- * its partition.
+ * Serializer of the dead-letter producer (named in application.yml). With the configured
+ * byte-array delegates every key and value arrives as the original bytes and is published
+ * unchanged. Should a delegate ever produce other objects, they are written as their text
+ * rather than making the dead-letter publication fail and the record stall its partition.
  */
 public class RawBytesSerializer implements Serializer<Object> {
 
@@ -18,4 +18,5 @@ public class RawBytesSerializer implements Serializer<Object> {
         }
         return String.valueOf(data).getBytes(StandardCharsets.UTF_8);
     }
+
 }

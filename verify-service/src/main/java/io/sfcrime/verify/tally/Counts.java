@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The figures of one count of one partition, or of several added up. Not thread-safe: the tally guards it. */
+/**
+ * The figures of one count of one partition, or of several added up. Not thread-safe: the
+ * tally guards it.
+ */
 final class Counts {
 
     private final CrimeIdSet crimeIds = new CrimeIdSet();
@@ -22,7 +25,9 @@ final class Counts {
 
     private LocalDateTime latest;
 
-    /** Counts a valid call; answers whether its crime id was counted before (a duplicate). */
+    /**
+     * Counts a valid call; answers whether its crime id was counted before (a duplicate).
+     */
     boolean valid(long crimeId, LocalDateTime time) {
         this.valid++;
         this.earliest = earlier(this.earliest, time);
@@ -39,7 +44,10 @@ final class Counts {
         return this.valid + this.invalid;
     }
 
-    /** The crime ids of this count only (the ids of several counts are their union, not a sum). */
+    /**
+     * The crime ids of this count only (the ids of several counts are their union, not a
+     * sum).
+     */
     CrimeIdSet crimeIds() {
         return this.crimeIds;
     }
@@ -54,17 +62,17 @@ final class Counts {
     }
 
     /**
-     * The summary of these figures (a total of the partitions' counts), invalid records by reason in the order of
-     * {@link Rejection#REASONS}.
+     * The summary of these figures (a total of the partitions' counts), invalid records
+     * by reason in the order of {@link Rejection#REASONS}.
      */
     Summary summary(Instant runStartedAt, long distinctCrimeIds, long crimeIdSetBytes,
             List<PartitionStatus> partitions) {
         Map<String, Long> byReason = new LinkedHashMap<>();
-        Rejection.REASONS.stream().filter(this.invalidByReason::containsKey)
-                .forEach(reason -> byReason.put(reason, this.invalidByReason.get(reason)));
-        return new Summary(runStartedAt, received(), this.valid, this.invalid, byReason,
-                this.valid - distinctCrimeIds, distinctCrimeIds, this.earliest, this.latest, crimeIdSetBytes,
-                partitions,
+        Rejection.REASONS.stream()
+            .filter(this.invalidByReason::containsKey)
+            .forEach(reason -> byReason.put(reason, this.invalidByReason.get(reason)));
+        return new Summary(runStartedAt, received(), this.valid, this.invalid, byReason, this.valid - distinctCrimeIds,
+                distinctCrimeIds, this.earliest, this.latest, crimeIdSetBytes, partitions,
                 !partitions.isEmpty() && partitions.stream().allMatch(p -> p.lag() != null && p.lag() == 0),
                 partitions.stream().anyMatch(PartitionStatus::rebuilding));
     }
@@ -76,4 +84,5 @@ final class Counts {
     private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
         return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
+
 }

@@ -3,10 +3,11 @@ package io.sfcrime.verify.tally;
 import java.util.List;
 
 /**
- * The set of crime ids seen, one bit per possible nine-digit id, in 8 KiB pages allocated on first use. Ids of a
- * stream are close together (the real file's 199,995 ids span about 900,000 numbers: 15 pages, 120 KiB), and
- * however long the stream, the set never exceeds 10^9 bits = 119.2 MiB plus 15,259 page references. Exact, no
- * false positives. Not thread-safe: the tally guards it.
+ * The set of crime ids seen, one bit per possible nine-digit id, in 8 KiB pages allocated
+ * on first use. Ids of a stream are close together (the real file's 199,995 ids span
+ * about 900,000 numbers: 15 pages, 120 KiB), and however long the stream, the set never
+ * exceeds 10^9 bits = 119.2 MiB plus 15,259 page references. Exact, no false positives.
+ * Not thread-safe: the tally guards it.
  */
 final class CrimeIdSet {
 
@@ -54,9 +55,10 @@ final class CrimeIdSet {
     }
 
     /**
-     * Distinct ids in the union of the sets, page by page: an id present in several sets counts once. The tally keeps
-     * one set per partition and asks this rather than summing, so that its figure stays exact even if the same id
-     * reaches two partitions (a producer choosing partitions itself, or partitions added to the topic).
+     * Distinct ids in the union of the sets, page by page: an id present in several sets
+     * counts once. The tally keeps one set per partition and asks this rather than
+     * summing, so that its figure stays exact even if the same id reaches two partitions
+     * (a producer choosing partitions itself, or partitions added to the topic).
      */
     static long distinct(List<CrimeIdSet> sets) {
         if (sets.size() == 1) {
@@ -82,8 +84,12 @@ final class CrimeIdSet {
         return distinct;
     }
 
-    /** Bytes held by the allocated pages (the page table itself adds a fixed 61 KiB to 122 KiB). */
+    /**
+     * Bytes held by the allocated pages (the page table itself adds a fixed 61 KiB to 122
+     * KiB).
+     */
     long pageBytes() {
         return (long) this.pagesInUse * WORDS_PER_PAGE * Long.BYTES;
     }
+
 }

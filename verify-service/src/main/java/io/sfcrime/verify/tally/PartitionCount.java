@@ -3,17 +3,20 @@ package io.sfcrime.verify.tally;
 import java.time.Instant;
 
 /**
- * Where this instance is in one partition it owns, and its count of it from {@code startOffset} on. The count
- * starts at the partition's log start when the partition is assigned and is rebuilt from there: records below
- * {@code resumeOffset} (the group's committed offset at assignment) were checked, and dead-lettered if invalid, by
- * an earlier owner, so they are counted again and nothing else. Not thread-safe: the tally guards it.
+ * Where this instance is in one partition it owns, and its count of it from
+ * {@code startOffset} on. The count starts at the partition's log start when the
+ * partition is assigned and is rebuilt from there: records below {@code resumeOffset}
+ * (the group's committed offset at assignment) were checked, and dead-lettered if
+ * invalid, by an earlier owner, so they are counted again and nothing else. Not
+ * thread-safe: the tally guards it.
  */
 final class PartitionCount {
 
     /**
      * What reading one record meant for the partition.
      *
-     * @param recounted the record lies below the resume offset: it was checked before and is only counted again
+     * @param recounted the record lies below the resume offset: it was checked before and
+     * is only counted again
      * @param completesRebuild it is the last record below the resume offset
      */
     record Step(boolean recounted, boolean completesRebuild) {
@@ -42,14 +45,16 @@ final class PartitionCount {
     private Counts counts = new Counts();
 
     /**
-     * @param owner the consumer that was assigned the partition, so that a late revocation by an earlier owner does
-     *     not drop this count; null if not known
-     * @param startOffset the first offset counted (records before it are gone, deleted by retention)
-     * @param resumeOffset below it, records are recounted; from it on they are checked for the first time
+     * @param owner the consumer that was assigned the partition, so that a late
+     * revocation by an earlier owner does not drop this count; null if not known
+     * @param startOffset the first offset counted (records before it are gone, deleted by
+     * retention)
+     * @param resumeOffset below it, records are recounted; from it on they are checked
+     * for the first time
      * @param endOffset the partition's end at assignment, or -1 if unknown
      */
-    PartitionCount(int partition, Object owner, long startOffset, long resumeOffset, long endOffset,
-            Instant assignedAt, long nanoTime) {
+    PartitionCount(int partition, Object owner, long startOffset, long resumeOffset, long endOffset, Instant assignedAt,
+            long nanoTime) {
         this.partition = partition;
         this.owner = owner;
         this.startOffset = startOffset;
@@ -61,14 +66,16 @@ final class PartitionCount {
         this.rebuildStartedNanos = nanoTime;
     }
 
-    /** Whether the record at this offset was checked by an earlier owner, so it is only to be counted again. */
+    /**
+     * Whether the record at this offset was checked by an earlier owner, so it is only to
+     * be counted again.
+     */
     boolean recounting(long offset) {
         return offset < this.resumeOffset;
     }
 
     /**
      * Moves past one record, which the caller then counts in {@link #counts()}.
-     *
      * @param end the partition's end as of the last fetch, or -1 if unknown
      */
     Step read(long offset, long end) {
@@ -86,7 +93,10 @@ final class PartitionCount {
         return this.counts;
     }
 
-    /** A new count from the next offset to read on; the position and the rebuild bound stay. */
+    /**
+     * A new count from the next offset to read on; the position and the rebuild bound
+     * stay.
+     */
     void restartCount() {
         this.startOffset = nextOffset();
         this.counts = new Counts();
@@ -125,4 +135,5 @@ final class PartitionCount {
     private long nextOffset() {
         return Math.max(this.startOffset, this.lastOffset + 1);
     }
+
 }

@@ -20,7 +20,10 @@ public record RecentEvent(int partition, long offset, Instant timestamp, String 
 
     private static final int KEY_CHARS = 200;
 
-    /** The record as the list shows it: key and value as text, the value cut to {@code previewChars}. */
+    /**
+     * The record as the list shows it: key and value as text, the value cut to
+     * {@code previewChars}.
+     */
     static RecentEvent of(ConsumerRecord<?, ?> record, String result, int previewChars) {
         Object value = record.value();
         int valueBytes = value instanceof byte[] bytes ? bytes.length : record.serializedValueSize();
@@ -36,7 +39,8 @@ public record RecentEvent(int partition, long offset, Instant timestamp, String 
         if (value instanceof byte[] bytes) {
             int head = (int) Math.min(bytes.length, (long) maxChars * 4);
             text = new String(bytes, 0, head, StandardCharsets.UTF_8);
-        } else {
+        }
+        else {
             text = String.valueOf(value);
         }
         return text.length() > maxChars ? text.substring(0, maxChars) : text;

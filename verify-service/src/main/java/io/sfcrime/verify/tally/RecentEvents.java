@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A fixed-size ring of the last events received. Not thread-safe: the tally guards it. */
+/**
+ * A fixed-size ring of the last events received. Not thread-safe: the tally guards it.
+ */
 final class RecentEvents {
 
     /** Events kept, also the largest {@code limit} of GET /api/verify/recent. */
@@ -44,4 +46,5 @@ final class RecentEvents {
         this.next = 0;
         this.size = 0;
     }
+
 }

@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The counts of the current run, one per partition this instance owns, shared by the listener threads (one lock: an
- * event is counted wholly before or wholly after a reset or a rebalance), with the recent events and the meters. A
- * partition's count starts at its log start when it is assigned and is rebuilt by the listener from there, so the
- * summary describes each partition from its beginning whatever happened before; a partition revoked leaves the
- * summary.
+ * The counts of the current run, one per partition this instance owns, shared by the
+ * listener threads (one lock: an event is counted wholly before or wholly after a reset
+ * or a rebalance), with the recent events and the meters. A partition's count starts at
+ * its log start when it is assigned and is rebuilt by the listener from there, so the
+ * summary describes each partition from its beginning whatever happened before; a
+ * partition revoked leaves the summary.
  */
 @Component
 public class RunTally {
@@ -44,11 +45,12 @@ public class RunTally {
     }
 
     /**
-     * Starts the count of a partition assigned to this instance, replacing any earlier one.
-     *
+     * Starts the count of a partition assigned to this instance, replacing any earlier
+     * one.
      * @param owner the consumer it was assigned to
      * @param startOffset the partition's log start: the count covers it from there
-     * @param resumeOffset the group's committed offset: records before it are only counted again
+     * @param resumeOffset the group's committed offset: records before it are only
+     * counted again
      * @param endOffset the partition's end
      */
     public synchronized void assigned(Object owner, int partition, long startOffset, long resumeOffset,
@@ -57,7 +59,10 @@ public class RunTally {
                 System.nanoTime()), partition);
     }
 
-    /** Drops the count of a partition the consumer no longer owns; a later owner's count stays. */
+    /**
+     * Drops the count of a partition the consumer no longer owns; a later owner's count
+     * stays.
+     */
     public synchronized void revoked(Object owner, int partition) {
         PartitionCount count = this.partitions.get(partition);
         if (count == null || count.ownedByAnotherThan(owner)) {
@@ -68,8 +73,9 @@ public class RunTally {
     }
 
     /**
-     * Whether the record was checked, and dead-lettered if invalid, before this instance was assigned its partition
-     * (it lies below the group's committed offset then): it is to be counted, nothing else.
+     * Whether the record was checked, and dead-lettered if invalid, before this instance
+     * was assigned its partition (it lies below the group's committed offset then): it is
+     * to be counted, nothing else.
      */
     public synchronized boolean recounting(ConsumerRecord<?, ?> record) {
         PartitionCount count = this.partitions.get(record.partition());
@@ -78,7 +84,6 @@ public class RunTally {
 
     /**
      * Counts a valid call.
-     *
      * @param endOffset the partition's end as of the last fetch, or -1 if unknown
      */
     public synchronized void valid(ConsumerRecord<?, ?> record, CallVerdict.Valid call, long endOffset) {
@@ -92,9 +97,8 @@ public class RunTally {
     }
 
     /**
-     * Counts a rejected record, which is already on the dead-letter topic (now or, if {@link #recounting recounted},
-     * before).
-     *
+     * Counts a rejected record, which is already on the dead-letter topic (now or, if
+     * {@link #recounting recounted}, before).
      * @param endOffset the partition's end as of the last fetch, or -1 if unknown
      */
     public synchronized void rejected(ConsumerRecord<?, ?> record, Rejection rejection, long endOffset) {
@@ -121,11 +125,11 @@ public class RunTally {
     }
 
     /**
-     * Ends the run and starts a new one: each partition's count starts empty at the next offset to read, and the
-     * recent events are cleared. Positions stay: they describe the consumer, which keeps reading where it is
-     * (offsets are neither moved nor committed). A partition assigned later (restart, rebalance) is counted from its
-     * log start again. The meters are not reset.
-     *
+     * Ends the run and starts a new one: each partition's count starts empty at the next
+     * offset to read, and the recent events are cleared. Positions stay: they describe
+     * the consumer, which keeps reading where it is (offsets are neither moved nor
+     * committed). A partition assigned later (restart, rebalance) is counted from its log
+     * start again. The meters are not reset.
      * @return the summary of the run that ended
      */
     public synchronized Summary reset() {
@@ -141,7 +145,10 @@ public class RunTally {
         this.metrics.bindLag(partition, () -> lag(partition));
     }
 
-    /** The record's partition count; a partition no assignment announced (as in tests) is counted from it on. */
+    /**
+     * The record's partition count; a partition no assignment announced (as in tests) is
+     * counted from it on.
+     */
     private PartitionCount partition(ConsumerRecord<?, ?> record) {
         PartitionCount count = this.partitions.get(record.partition());
         if (count == null) {
@@ -158,9 +165,11 @@ public class RunTally {
             this.metrics.recounted();
         }
         if (step.completesRebuild()) {
-            log.info("Partition {} rebuilt in {} ms: {} records from offset {} counted again; checking from offset {} "
-                    + "on", record.partition(), count.rebuildMillis(System.nanoTime()), count.recounted(),
-                    count.rebuildFrom(), count.resumeOffset());
+            log.info(
+                    "Partition {} rebuilt in {} ms: {} records from offset {} counted again; checking from offset {} "
+                            + "on",
+                    record.partition(), count.rebuildMillis(System.nanoTime()), count.recounted(), count.rebuildFrom(),
+                    count.resumeOffset());
         }
         return step;
     }
@@ -170,4 +179,5 @@ public class RunTally {
         Long lag = count == null ? null : count.status().lag();
         return lag == null ? Double.NaN : lag;
     }
+
 }

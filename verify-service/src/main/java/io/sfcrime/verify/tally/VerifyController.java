@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The run's figures, the recent events and the reset. Spring MVC validates the constrained parameters itself and
- * answers a violation with a {@code HandlerMethodValidationException} (no class-level {@code @Validated}: that would
- * validate through a proxy instead and throw an exception the MVC error handling does not know).
+ * The run's figures, the recent events and the reset. Spring MVC validates the
+ * constrained parameters itself and answers a violation with a
+ * {@code HandlerMethodValidationException} (no class-level {@code @Validated}: that would
+ * validate through a proxy instead and throw an exception the MVC error handling does not
+ * know).
  */
 @RestController
 @RequestMapping("/api/verify")
@@ -32,14 +34,18 @@ class VerifyController {
     }
 
     @GetMapping("/recent")
-    List<RecentEvent> recent(@RequestParam(defaultValue = "10") @Min(value = 1, message = LIMIT_RANGE)
-            @Max(value = RecentEvents.CAPACITY, message = LIMIT_RANGE) int limit) {
+    List<RecentEvent> recent(@RequestParam(defaultValue = "10") @Min(value = 1,
+            message = LIMIT_RANGE) @Max(value = RecentEvents.CAPACITY, message = LIMIT_RANGE) int limit) {
         return this.tally.recent(limit);
     }
 
-    /** Starts a new count; answers the summary of the run it ended. Offsets are not touched. */
+    /**
+     * Starts a new count; answers the summary of the run it ended. Offsets are not
+     * touched.
+     */
     @PostMapping("/reset")
     Summary reset() {
         return this.tally.reset();
     }
+
 }

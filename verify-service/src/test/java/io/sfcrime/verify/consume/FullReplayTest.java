@@ -24,10 +24,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
-/** The whole real file through a real broker: the summary must match an independent reading of the file. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "sfcrime.verify.topic=" + FullReplayTest.TOPIC, "sfcrime.verify.group-id=verify-full-replay"})
+/**
+ * The whole real file through a real broker: the summary must match an independent
+ * reading of the file.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "sfcrime.verify.topic=" + FullReplayTest.TOPIC, "sfcrime.verify.group-id=verify-full-replay" })
 class FullReplayTest {
 
     static final String TOPIC = "verify-full-replay";
@@ -53,8 +56,9 @@ class FullReplayTest {
             assertThat(producer.sendCalls(TOPIC, calls)).isEqualTo(calls.size());
         }
 
-        Summary summary = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(this::summary, s -> s.received() == calls.size() && s.caughtUp());
+        Summary summary = await().atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(500))
+            .until(this::summary, s -> s.received() == calls.size() && s.caughtUp());
 
         assertThat(summary.valid()).isEqualTo(calls.size());
         assertThat(summary.invalid()).isZero();
@@ -81,16 +85,18 @@ class FullReplayTest {
         assertThat(summary.latestEventTime()).isEqualTo(LocalDateTime.of(2018, 12, 31, 23, 57));
 
         assertThat(this.registry.get("sfcrime.verify.events").tag("result", "valid").counter().count())
-                .isEqualTo(199_999);
+            .isEqualTo(199_999);
         assertThat(this.registry.get("sfcrime.verify.events").tag("result", "invalid").counters())
-                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+            .allSatisfy(counter -> assertThat(counter.count()).isZero());
         assertThat(this.registry.get("sfcrime.verify.duplicates").counter().count()).isEqualTo(4);
-        // The listener threads join the group one by one when the machine is busy: a partition the first thread was
-        // given moves to a later one, which rebuilds its count up to where the first had committed.
+        // The listener threads join the group one by one when the machine is busy: a
+        // partition the first thread was
+        // given moves to a later one, which rebuilds its count up to where the first had
+        // committed.
         assertThat(this.registry.get("sfcrime.verify.recounted.events").counter().count())
-                .isEqualTo(summary.partitions().stream().mapToLong(PartitionStatus::resumeOffset).sum());
+            .isEqualTo(summary.partitions().stream().mapToLong(PartitionStatus::resumeOffset).sum());
         assertThat(this.registry.get("sfcrime.verify.lag").gauges()).hasSize(3)
-                .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
+            .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
         assertThat(TopicContents.count(this.brokers, TOPIC + ".DLT")).isZero();
         assertRecentAreTheLastOfEachPartition(calls);
     }
@@ -99,11 +105,12 @@ class FullReplayTest {
         RecentEvent[] recent = this.rest.getForObject("/api/verify/recent?limit=1000", RecentEvent[].class);
         assertThat(recent).hasSize(1000).allSatisfy(event -> assertThat(event.result()).isEqualTo("valid"));
         Map<String, Call> byJson = calls.stream()
-                .collect(Collectors.toMap(Call::json, Function.identity(), (first, second) -> first));
+            .collect(Collectors.toMap(Call::json, Function.identity(), (first, second) -> first));
         assertThat(recent).allSatisfy(event -> assertThat(byJson.get(event.value()).crimeId()).isEqualTo(event.key()));
     }
 
     private Summary summary() {
         return this.rest.getForObject("/api/verify/summary", Summary.class);
     }
+
 }

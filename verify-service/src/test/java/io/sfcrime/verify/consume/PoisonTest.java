@@ -35,12 +35,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * Poison of every kind, put straight on the topic with a plain producer between real events: each lands on the DLT
- * with its reason, every good event is counted, the listener keeps going. The topic is created here with a 4 MB
- * {@code max.message.bytes} so that a 2 MB value can reach it (the broker's default limit is about 1 MB).
+ * Poison of every kind, put straight on the topic with a plain producer between real
+ * events: each lands on the DLT with its reason, every good event is counted, the
+ * listener keeps going. The topic is created here with a 4 MB {@code max.message.bytes}
+ * so that a 2 MB value can reach it (the broker's default limit is about 1 MB).
  */
-@SpringBootTest(properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "sfcrime.verify.topic=" + PoisonTest.TOPIC, "sfcrime.verify.group-id=verify-poison"})
+@SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "sfcrime.verify.topic=" + PoisonTest.TOPIC, "sfcrime.verify.group-id=verify-poison" })
 class PoisonTest {
 
     static final String TOPIC = "verify-poison";
@@ -63,9 +64,11 @@ class PoisonTest {
     static void topicThatTakesLargeValues() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 System.getProperty("spring.embedded.kafka.brokers")))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)
+            admin
+                .createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024)))))
-                    .all().get();
+                .all()
+                .get();
         }
     }
 
@@ -95,30 +98,34 @@ class PoisonTest {
 
         Summary summary = this.tally.summary();
         Map<String, Long> expectedByReason = poisons.stream()
-                .collect(Collectors.groupingBy(Poison::reason, TreeMap::new, Collectors.counting()));
+            .collect(Collectors.groupingBy(Poison::reason, TreeMap::new, Collectors.counting()));
         assertThat(summary.valid()).isEqualTo(good.size()).isEqualTo(sent);
         assertThat(summary.invalid()).isEqualTo(poisons.size());
         assertThat(new TreeMap<>(summary.invalidByReason())).isEqualTo(expectedByReason);
-        assertThat(summary.distinctCrimeIds())
-                .isEqualTo(good.stream().map(Call::crimeId).distinct().count());
+        assertThat(summary.distinctCrimeIds()).isEqualTo(good.stream().map(Call::crimeId).distinct().count());
         assertThat(summary.earliestEventTime())
-                .isEqualTo(good.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
+            .isEqualTo(good.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
         assertThat(summary.caughtUp()).isTrue();
 
         List<DeadLetter> expected = poisons.stream().map(PoisonTest::deadLetter).toList();
-        List<DeadLetter> actual = TopicContents.readAll(this.brokers, TOPIC + ".DLT").stream()
-                .map(DeadLetter::of)
-                .toList();
+        List<DeadLetter> actual = TopicContents.readAll(this.brokers, TOPIC + ".DLT")
+            .stream()
+            .map(DeadLetter::of)
+            .toList();
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(TopicContents.readAll(this.brokers, TOPIC + ".DLT")).allSatisfy(record -> assertThat(
                 new String(record.headers().lastHeader(DeadLetters.DETAIL_HEADER).value(), StandardCharsets.UTF_8))
-                .isNotBlank()
-                .doesNotStartWith(new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
-                        StandardCharsets.UTF_8) + ":"));
+            .isNotBlank()
+            .doesNotStartWith(
+                    new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8)
+                            + ":"));
 
-        expectedByReason.forEach((reason, count) -> assertThat(this.registry.get("sfcrime.verify.events")
-                .tag("result", "invalid").tag("reason", reason).counter().count()).as(reason)
-                .isEqualTo(count.doubleValue()));
+        expectedByReason.forEach((reason,
+                count) -> assertThat(this.registry.get("sfcrime.verify.events")
+                    .tag("result", "invalid")
+                    .tag("reason", reason)
+                    .counter()
+                    .count()).as(reason).isEqualTo(count.doubleValue()));
         assertThat(this.listeners.getListenerContainer(VerifyListener.ID).isRunning()).isTrue();
         assertTheListenerKeepsGoing(summary.valid(), expectedByReason.get("not-json"));
     }
@@ -130,7 +137,7 @@ class PoisonTest {
             producer.sendCalls(TOPIC, more);
         }
         await().atMost(Duration.ofMinutes(1))
-                .untilAsserted(() -> assertThat(this.tally.summary().valid()).isEqualTo(validBefore + more.size()));
+            .untilAsserted(() -> assertThat(this.tally.summary().valid()).isEqualTo(validBefore + more.size()));
         assertThat(this.tally.summary().invalidByReason()).containsEntry("not-json", notJsonBefore + 1);
     }
 
@@ -139,7 +146,10 @@ class PoisonTest {
         return 1;
     }
 
-    /** Every kind of the test kit's poison, and one value bigger than the broker's default limit too. */
+    /**
+     * Every kind of the test kit's poison, and one value bigger than the broker's default
+     * limit too.
+     */
     private static List<Poison> poisons(Call call) {
         List<Poison> poisons = new ArrayList<>(Poison.every(call));
         poisons.add(new Poison("2 MiB value", PlainProducer.bytes(call.crimeId()),
@@ -150,7 +160,8 @@ class PoisonTest {
     private static ObjectNode node(Call call) {
         try {
             return (ObjectNode) MAPPER.readTree(call.json());
-        } catch (Exception ex) {
+        }
+        catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
     }

@@ -27,9 +27,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * The real calls on a topic of their own (3 partitions, on this JVM's embedded broker) with poison records among
- * them, sent with a plain producer; what the group and the dead-letter topic hold afterwards, read with plain
- * clients; and the figures of the whole topic the fault tests check verify's summaries against.
+ * The real calls on a topic of their own (3 partitions, on this JVM's embedded broker)
+ * with poison records among them, sent with a plain producer; what the group and the
+ * dead-letter topic hold afterwards, read with plain clients; and the figures of the
+ * whole topic the fault tests check verify's summaries against.
  */
 final class PoisonedFeed {
 
@@ -50,8 +51,9 @@ final class PoisonedFeed {
     }
 
     /**
-     * Creates the topic and sends the calls in file order, and after every {@code every} of them one poison record:
-     * not JSON, empty, null, a key that is not the crime id, no key, in turn.
+     * Creates the topic and sends the calls in file order, and after every {@code every}
+     * of them one poison record: not JSON, empty, null, a key that is not the crime id,
+     * no key, in turn.
      */
     static PoisonedFeed onNewTopic(String topic, int every) throws Exception {
         PoisonedFeed feed = new PoisonedFeed(topic);
@@ -106,11 +108,15 @@ final class PoisonedFeed {
 
     /** The poison records by reason code. */
     Map<String, Long> byReason() {
-        return this.poison.values().stream()
-                .collect(Collectors.groupingBy(reason -> reason, TreeMap::new, Collectors.counting()));
+        return this.poison.values()
+            .stream()
+            .collect(Collectors.groupingBy(reason -> reason, TreeMap::new, Collectors.counting()));
     }
 
-    /** The position each record of the dead-letter topic had on the source topic, from its headers. */
+    /**
+     * The position each record of the dead-letter topic had on the source topic, from its
+     * headers.
+     */
     List<Position> deadLettered() {
         return TopicContents.readAll(this.brokers, this.topic + ".DLT").stream().map(PoisonedFeed::original).toList();
     }
@@ -119,17 +125,18 @@ final class PoisonedFeed {
     Map<Integer, Long> committed(String group) throws Exception {
         try (Admin admin = admin()) {
             Map<Integer, Long> offsets = new LinkedHashMap<>();
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
             committed.forEach((partition, offset) -> offsets.put(partition.partition(), offset.offset()));
             return offsets;
         }
     }
 
     /**
-     * The summaries of the instances of one group, added up, equal the whole topic's figures computed from the file
-     * and from what was sent; together they cover each partition once, from its log start to its end as a plain
-     * consumer sees it.
+     * The summaries of the instances of one group, added up, equal the whole topic's
+     * figures computed from the file and from what was sent; together they cover each
+     * partition once, from its log start to its end as a plain consumer sees it.
      */
     void assertTheWholeTopic(List<Summary> summaries) {
         long distinct = this.calls.stream().map(Call::crimeId).distinct().count();
@@ -139,14 +146,14 @@ final class PoisonedFeed {
         assertThat(sum(summaries, Summary::distinctCrimeIds)).isEqualTo(distinct).isEqualTo(199_995);
         assertThat(sum(summaries, Summary::duplicates)).isEqualTo(this.calls.size() - distinct).isEqualTo(4);
         Map<String, Long> byReason = new TreeMap<>();
-        summaries.forEach(summary -> summary.invalidByReason().forEach((reason, n) -> byReason.merge(reason, n,
-                Long::sum)));
+        summaries
+            .forEach(summary -> summary.invalidByReason().forEach((reason, n) -> byReason.merge(reason, n, Long::sum)));
         assertThat(byReason).isEqualTo(byReason());
         assertThat(summaries.stream().map(Summary::earliestEventTime).min(Comparator.naturalOrder()).orElseThrow())
-                .isEqualTo(LocalDateTime.of(2018, 10, 2, 9, 11))
-                .isEqualTo(this.calls.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
+            .isEqualTo(LocalDateTime.of(2018, 10, 2, 9, 11))
+            .isEqualTo(this.calls.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
         assertThat(summaries.stream().map(Summary::latestEventTime).max(Comparator.naturalOrder()).orElseThrow())
-                .isEqualTo(this.calls.stream().map(Call::callDateTime).max(Comparator.naturalOrder()).orElseThrow());
+            .isEqualTo(this.calls.stream().map(Call::callDateTime).max(Comparator.naturalOrder()).orElseThrow());
 
         Map<Integer, Long> received = new HashMap<>();
         summaries.stream().flatMap(summary -> summary.partitions().stream()).forEach(partition -> {
@@ -163,13 +170,13 @@ final class PoisonedFeed {
 
     private static Position original(ConsumerRecord<String, String> record) {
         int partition = ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value())
-                .getInt();
-        long offset = ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
-                .getLong();
+            .getInt();
+        long offset = ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong();
         return new Position(partition, offset);
     }
 
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers));
     }
+
 }

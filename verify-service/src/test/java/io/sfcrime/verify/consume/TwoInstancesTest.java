@@ -12,10 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of verify-service in child JVMs, one listener thread each, in one group: the first reads the whole
- * topic; when the second joins, one partition moves to it, leaves the first's summary and is rebuilt by the second;
- * together they cover every partition once and add up to the figures of the whole topic, also for records sent
- * after the split; when the second stops, the first gets the partition back and rebuilds it.
+ * Two instances of verify-service in child JVMs, one listener thread each, in one group:
+ * the first reads the whole topic; when the second joins, one partition moves to it,
+ * leaves the first's summary and is rebuilt by the second; together they cover every
+ * partition once and add up to the figures of the whole topic, also for records sent
+ * after the split; when the second stops, the first gets the partition back and rebuilds
+ * it.
  */
 class TwoInstancesTest {
 
@@ -41,9 +43,9 @@ class TwoInstancesTest {
             PartitionStatus moved = split.get(1).partitions().get(0);
             assertThat(moved.startOffset()).isZero();
             assertThat(moved.resumeOffset()).as("what the first instance had committed")
-                    .isEqualTo(ends.get(moved.partition()));
+                .isEqualTo(ends.get(moved.partition()));
             assertThat(second.prometheus().sum("sfcrime_verify_recounted_events_total"))
-                    .isEqualTo(split.get(1).received());
+                .isEqualTo(split.get(1).received());
             assertThat(second.prometheus().sum("sfcrime_verify_events_total")).isZero();
 
             // Records after the split: each instance checks those of its own partitions.
@@ -51,29 +53,37 @@ class TwoInstancesTest {
             split = awaitCoverage(List.of(first, second), feed.total());
             feed.assertTheWholeTopic(split);
             assertThat(first.prometheus().sum("sfcrime_verify_events_total")
-                    + second.prometheus().sum("sfcrime_verify_events_total")).isEqualTo(feed.total());
+                    + second.prometheus().sum("sfcrime_verify_events_total"))
+                .isEqualTo(feed.total());
             assertThat(feed.deadLettered()).as("each poison record dead-lettered once, none again by the rebuild")
-                    .containsExactlyInAnyOrderElementsOf(feed.poison().keySet());
+                .containsExactlyInAnyOrderElementsOf(feed.poison().keySet());
 
             second.stop();
             Summary back = awaitCoverage(List.of(first), feed.total()).get(0);
             feed.assertTheWholeTopic(List.of(back));
-            assertThat(back.partitions()).filteredOn(p -> p.partition() == moved.partition()).singleElement()
-                    .satisfies(p -> assertThat(p.assignedAt()).isAfter(alone.partitions().get(0).assignedAt()));
+            assertThat(back.partitions()).filteredOn(p -> p.partition() == moved.partition())
+                .singleElement()
+                .satisfies(p -> assertThat(p.assignedAt()).isAfter(alone.partitions().get(0).assignedAt()));
         }
     }
 
     /**
-     * Waits until the instances' summaries together cover partitions 0, 1 and 2, each once, with every instance
-     * caught up and at least the given number of events received in all; answers those summaries.
+     * Waits until the instances' summaries together cover partitions 0, 1 and 2, each
+     * once, with every instance caught up and at least the given number of events
+     * received in all; answers those summaries.
      */
     private static List<Summary> awaitCoverage(List<VerifyProcess> instances, long received) {
         return await("partitions 0-2 covered once by " + instances).atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> instances.stream().map(VerifyProcess::summary).toList(), summaries -> summaries.stream()
-                        .allMatch(summary -> summary != null && summary.caughtUp())
-                        && summaries.stream().flatMap(summary -> summary.partitions().stream())
-                                .map(PartitionStatus::partition).sorted().toList().equals(List.of(0, 1, 2))
-                        && summaries.stream().mapToLong(Summary::received).sum() >= received);
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> instances.stream().map(VerifyProcess::summary).toList(),
+                    summaries -> summaries.stream().allMatch(summary -> summary != null && summary.caughtUp())
+                            && summaries.stream()
+                                .flatMap(summary -> summary.partitions().stream())
+                                .map(PartitionStatus::partition)
+                                .sorted()
+                                .toList()
+                                .equals(List.of(0, 1, 2))
+                            && summaries.stream().mapToLong(Summary::received).sum() >= received);
     }
+
 }

@@ -20,10 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * verify-service in a child JVM (its main class, this test JVM's class path) on this JVM's embedded broker, on a
- * free port, working in {@code target/children/<name>}: for tests that kill it with SIGKILL and start it again.
- * Its consumers poll small batches, so that a kill lands part-way, and have a short session timeout, so that the
- * group notices a killed instance in seconds rather than Kafka's default 45.
+ * verify-service in a child JVM (its main class, this test JVM's class path) on this
+ * JVM's embedded broker, on a free port, working in {@code target/children/<name>}: for
+ * tests that kill it with SIGKILL and start it again. Its consumers poll small batches,
+ * so that a kill lands part-way, and have a short session timeout, so that the group
+ * notices a killed instance in seconds rather than Kafka's default 45.
  */
 final class VerifyProcess implements AutoCloseable {
 
@@ -49,7 +50,8 @@ final class VerifyProcess implements AutoCloseable {
         this.base = URI.create("http://127.0.0.1:" + port);
         try {
             Files.deleteIfExists(this.jvm.logFile());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -74,7 +76,8 @@ final class VerifyProcess implements AutoCloseable {
         String body = get("/api/verify/summary");
         try {
             return body == null ? null : JSON.readValue(body, Summary.class);
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -103,11 +106,14 @@ final class VerifyProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             return null;
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }
+
 }

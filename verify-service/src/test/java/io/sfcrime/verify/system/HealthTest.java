@@ -15,12 +15,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * Health follows the listener containers ({@code kafkaListener}, this service's) and the broker ({@code kafka},
- * service-support's), each on its own: stopping the listener leaves the broker UP.
+ * Health follows the listener containers ({@code kafkaListener}, this service's) and the
+ * broker ({@code kafka}, service-support's), each on its own: stopping the listener
+ * leaves the broker UP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "sfcrime.verify.topic=verify-health",
-        "sfcrime.verify.group-id=verify-health"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "sfcrime.verify.topic=verify-health", "sfcrime.verify.group-id=verify-health" })
 class HealthTest {
 
     @Autowired
@@ -33,22 +34,25 @@ class HealthTest {
     @SuppressWarnings("rawtypes")
     void upWhileTheListenerRunsDownWhenItStopsUpAgainWhenItRestarts() {
         ResponseEntity<Map> up = await().atMost(Duration.ofSeconds(30))
-                .until(this::health, health -> health.getStatusCode() == HttpStatus.OK);
+            .until(this::health, health -> health.getStatusCode() == HttpStatus.OK);
         assertThat(component(up, "kafkaListener")).containsEntry("status", "UP")
-                .containsEntry("details", Map.of("listenerContainers", 1, "running", 1));
-        assertThat(component(up, "kafka")).containsEntry("status", "UP").extractingByKey("details")
-                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("nodes", 1)
-                .containsKeys("clusterId", "bootstrapServers");
+            .containsEntry("details", Map.of("listenerContainers", 1, "running", 1));
+        assertThat(component(up, "kafka")).containsEntry("status", "UP")
+            .extractingByKey("details")
+            .asInstanceOf(InstanceOfAssertFactories.MAP)
+            .containsEntry("nodes", 1)
+            .containsKeys("clusterId", "bootstrapServers");
 
         this.registry.stop();
         try {
             ResponseEntity<Map> down = await().atMost(Duration.ofSeconds(30))
-                    .until(this::health, health -> health.getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE);
+                .until(this::health, health -> health.getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE);
             assertThat(down.getBody()).containsEntry("status", "DOWN");
             assertThat(component(down, "kafkaListener")).containsEntry("status", "DOWN")
-                    .containsEntry("details", Map.of("listenerContainers", 1, "running", 0));
+                .containsEntry("details", Map.of("listenerContainers", 1, "running", 0));
             assertThat(component(down, "kafka")).containsEntry("status", "UP");
-        } finally {
+        }
+        finally {
             this.registry.start();
         }
         await().atMost(Duration.ofSeconds(30)).until(this::health, health -> health.getStatusCode() == HttpStatus.OK);
@@ -59,8 +63,9 @@ class HealthTest {
         return this.rest.getForEntity("/actuator/health", Map.class);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({ "unchecked", "rawtypes" })
     static Map<String, Object> component(ResponseEntity<Map> health, String name) {
         return (Map<String, Object>) ((Map<String, Object>) health.getBody().get("components")).get(name);
     }
+
 }

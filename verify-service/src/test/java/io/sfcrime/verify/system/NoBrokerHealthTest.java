@@ -14,12 +14,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service pointed at a port no broker listens on: the shared {@code kafka} component is DOWN with its error,
- * the endpoint answers 503, and the listener's own component says only what it knows (its containers run, retrying).
+ * The service pointed at a port no broker listens on: the shared {@code kafka} component
+ * is DOWN with its error, the endpoint answers 503, and the listener's own component says
+ * only what it knows (its containers run, retrying).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sfcrime.verify.topic=verify-no-broker", "sfcrime.verify.group-id=verify-no-broker",
-        "spring.kafka.admin.auto-create=false", "sfcrime.health.kafka.timeout=1s"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "sfcrime.verify.topic=verify-no-broker", "sfcrime.verify.group-id=verify-no-broker",
+                "spring.kafka.admin.auto-create=false", "sfcrime.health.kafka.timeout=1s" })
 class NoBrokerHealthTest {
 
     /** Free a moment ago: nothing listens there. */
@@ -37,7 +38,10 @@ class NoBrokerHealthTest {
 
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(HealthTest.component(health, "kafka")).containsEntry("status", "DOWN")
-                .extractingByKey("details").asString().contains("error=Kafka not reachable: ");
+            .extractingByKey("details")
+            .asString()
+            .contains("error=Kafka not reachable: ");
         assertThat(HealthTest.component(health, "kafkaListener")).containsEntry("status", "UP");
     }
+
 }

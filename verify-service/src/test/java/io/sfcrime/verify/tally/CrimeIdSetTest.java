@@ -15,7 +15,7 @@ class CrimeIdSetTest {
     @Test
     void answersWhetherAnIdIsNewAtTheEdgesOfWordsAndPages() {
         CrimeIdSet set = new CrimeIdSet();
-        long[] ids = {0, 63, 64, 65_535, 65_536, 999_999_999};
+        long[] ids = { 0, 63, 64, 65_535, 65_536, 999_999_999 };
         for (long id : ids) {
             assertThat(set.add(id)).as("first add of %d", id).isTrue();
         }
@@ -43,7 +43,8 @@ class CrimeIdSetTest {
         Set<String> reference = new HashSet<>();
         List<Call> calls = RealCalls.inFileOrder();
         for (int i = 0; i < calls.size(); i++) {
-            // Round robin, so the file's duplicated ids mostly land in two different sets.
+            // Round robin, so the file's duplicated ids mostly land in two different
+            // sets.
             sets.get(i % sets.size()).add(Long.parseLong(calls.get(i).crimeId()));
             reference.add(calls.get(i).crimeId());
         }
@@ -61,4 +62,5 @@ class CrimeIdSetTest {
         assertThatIllegalArgumentException().isThrownBy(() -> set.add(-1));
         assertThatIllegalArgumentException().isThrownBy(() -> set.add(1_000_000_000L));
     }
+
 }

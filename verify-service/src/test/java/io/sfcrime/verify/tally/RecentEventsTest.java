@@ -19,4 +19,5 @@ class RecentEventsTest {
         recent.clear();
         assertThat(recent.last(3)).isEmpty();
     }
+
 }

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** This service's reasons: the calls rule's (tested in the calls module), then its own two pipeline failures. */
+/**
+ * This service's reasons: the calls rule's (tested in the calls module), then its own two
+ * pipeline failures.
+ */
 class RejectionTest {
 
     @Test
     void theReasonsAreTheRulesThenThePipelineFailuresEachWithItsOwnCode() {
-        List<String> expected = Stream.concat(Arrays.stream(Reason.values()).map(Reason::code),
-                Stream.of("deserialization-failed", "processing-failed")).toList();
+        List<String> expected = Stream
+            .concat(Arrays.stream(Reason.values()).map(Reason::code),
+                    Stream.of("deserialization-failed", "processing-failed"))
+            .toList();
 
         assertThat(Rejection.REASONS).containsExactlyElementsOf(expected).doesNotHaveDuplicates().hasSize(14);
     }
@@ -25,8 +30,9 @@ class RejectionTest {
     void aRejectionByTheRuleKeepsItsReasonCodeAndDetail() {
         for (Reason reason : Reason.values()) {
             assertThat(Rejection.of(new CallVerdict.Invalid(reason, "what")))
-                    .isEqualTo(new Rejection(reason.code(), "what"));
+                .isEqualTo(new Rejection(reason.code(), "what"));
         }
         assertThatIllegalArgumentException().isThrownBy(() -> new Rejection("no-such-reason", "what"));
     }
+
 }

@@ -19,8 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-partition tally fed directly, as the listener feeds it: a count rebuilt after a restart equals the count
- * of a tally that never stopped, a revoked partition leaves the summary, ids are distinct across partitions.
+ * The per-partition tally fed directly, as the listener feeds it: a count rebuilt after a
+ * restart equals the count of a tally that never stopped, a revoked partition leaves the
+ * summary, ids are distinct across partitions.
  */
 class RunTallyTest {
 
@@ -39,9 +40,11 @@ class RunTallyTest {
         assignFromScratch(neverStopped, log);
         recordAll(neverStopped, log);
 
-        // The first life read part of each partition and the group committed a little less than it read: the
-        // restarted tally counts up to the committed offsets again, then goes on as the listener would.
-        long[] committed = {log.get(0).size() / 3, 0, log.get(2).size() - 1};
+        // The first life read part of each partition and the group committed a little
+        // less than it read: the
+        // restarted tally counts up to the committed offsets again, then goes on as the
+        // listener would.
+        long[] committed = { log.get(0).size() / 3, 0, log.get(2).size() - 1 };
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RunTally restarted = tally(registry);
         for (int p = 0; p < PARTITIONS; p++) {
@@ -53,24 +56,22 @@ class RunTallyTest {
 
         Summary expected = neverStopped.summary();
         Summary actual = restarted.summary();
-        assertThat(actual).usingRecursiveComparison()
-                .ignoringFields("runStartedAt", "partitions")
-                .isEqualTo(expected);
+        assertThat(actual).usingRecursiveComparison().ignoringFields("runStartedAt", "partitions").isEqualTo(expected);
         assertThat(actual.received()).isEqualTo(calls.size() + 20);
         assertThat(actual.valid()).isEqualTo(calls.size());
         assertThat(actual.invalidByReason()).isEqualTo(Map.of("not-json", 20L));
         assertThat(actual.distinctCrimeIds()).isEqualTo(calls.stream().map(Call::crimeId).distinct().count());
         assertThat(actual.duplicates()).isEqualTo(calls.size() - actual.distinctCrimeIds()).isEqualTo(4);
         assertThat(actual.earliestEventTime())
-                .isEqualTo(calls.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
+            .isEqualTo(calls.stream().map(Call::callDateTime).min(Comparator.naturalOrder()).orElseThrow());
         assertThat(actual.latestEventTime())
-                .isEqualTo(calls.stream().map(Call::callDateTime).max(Comparator.naturalOrder()).orElseThrow());
+            .isEqualTo(calls.stream().map(Call::callDateTime).max(Comparator.naturalOrder()).orElseThrow());
         assertThat(actual.caughtUp()).isTrue();
         assertThat(actual.rebuilding()).isFalse();
         assertThat(actual.partitions()).extracting(PartitionStatus::resumeOffset)
-                .containsExactly(committed[0], committed[1], committed[2]);
+            .containsExactly(committed[0], committed[1], committed[2]);
         assertThat(actual.partitions()).extracting(PartitionStatus::received)
-                .containsExactly((long) log.get(0).size(), (long) log.get(1).size(), (long) log.get(2).size());
+            .containsExactly((long) log.get(0).size(), (long) log.get(1).size(), (long) log.get(2).size());
 
         long recounted = committed[0] + committed[1] + committed[2];
         assertThat(registry.get("sfcrime.verify.recounted.events").counter().count()).isEqualTo(recounted);
@@ -127,7 +128,7 @@ class RunTallyTest {
         assertThat(afterRevoke.distinctCrimeIds()).isEqualTo(2);
         assertThat(afterRevoke.latestEventTime()).isEqualTo(LocalDateTime.of(2018, 10, 2, 9, 1));
         assertThat(registry.get("sfcrime.verify.lag").gauges()).singleElement()
-                .satisfies(gauge -> assertThat(gauge.getId().getTag("partition")).isEqualTo("0"));
+            .satisfies(gauge -> assertThat(gauge.getId().getTag("partition")).isEqualTo("0"));
 
         tally.assigned(this.consumer, 1, 0, 1, 1);
         PartitionStatus reassigned = tally.summary().partitions().get(1);
@@ -150,7 +151,7 @@ class RunTallyTest {
         count(tally, record(0, 0), valid(1, 0), 1);
         tally.revoked(earlier, 0);
         assertThat(tally.summary().partitions()).singleElement()
-                .satisfies(status -> assertThat(status.received()).isEqualTo(1));
+            .satisfies(status -> assertThat(status.received()).isEqualTo(1));
         tally.revoked(this.consumer, 0);
         assertThat(tally.summary().partitions()).isEmpty();
         assertThat(tally.summary().caughtUp()).isFalse();
@@ -195,16 +196,23 @@ class RunTallyTest {
                 new VerifyProperties.Recent(10)), new VerifyMetrics(registry));
     }
 
-    /** Counts a verdict of the rule as the listener does: a valid call, or a rejection of its reason. */
+    /**
+     * Counts a verdict of the rule as the listener does: a valid call, or a rejection of
+     * its reason.
+     */
     private static void count(RunTally tally, ConsumerRecord<byte[], byte[]> record, CallVerdict verdict, long end) {
         if (verdict instanceof CallVerdict.Invalid invalid) {
             tally.rejected(record, Rejection.of(invalid), end);
-        } else {
+        }
+        else {
             tally.valid(record, (CallVerdict.Valid) verdict, end);
         }
     }
 
-    /** The real calls split by an arbitrary rule of this test (not Kafka's partitioner), a poison every 10,000. */
+    /**
+     * The real calls split by an arbitrary rule of this test (not Kafka's partitioner), a
+     * poison every 10,000.
+     */
     private static List<List<CallVerdict>> realCallsWithPoisonOnThreePartitions() {
         List<List<CallVerdict>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<Call> calls = RealCalls.inFileOrder();
@@ -212,7 +220,7 @@ class RunTallyTest {
             Call call = calls.get(i);
             long id = Long.parseLong(call.crimeId());
             partitions.get((int) (id % PARTITIONS))
-                    .add(new CallVerdict.Valid(call.crimeId(), call.callDateTime(), List.of()));
+                .add(new CallVerdict.Valid(call.crimeId(), call.callDateTime(), List.of()));
             if (i % 10_000 == 0) {
                 partitions.get(i / 10_000 % PARTITIONS).add(POISON);
             }
@@ -242,4 +250,5 @@ class RunTallyTest {
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset) {
         return new ConsumerRecord<>("t", partition, offset, PlainProducer.bytes("k"), PlainProducer.bytes("{}"));
     }
+
 }
