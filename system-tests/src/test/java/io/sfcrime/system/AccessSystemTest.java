@@ -3,16 +3,14 @@ package io.sfcrime.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.sfcrime.testkit.FreePorts;
+import io.sfcrime.testkit.BaitServer;
 import io.sfcrime.testkit.RealCalls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -241,31 +238,18 @@ class AccessSystemTest {
 
     @Test
     void aUrlFileOptionIsNeverFetched() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            byte[] calls = ("[" + RealCalls.inFileOrder().get(0).json() + "]").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, calls.length);
-            exchange.getResponseBody().write(calls);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (BaitServer server = BaitServer.serving(RealCalls.inFileOrder().subList(0, 1))) {
+            String base = server.base();
             for (String url : new String[] { base + "/calls.json", base.replace("http:", "https:") + "/calls.json",
                     "jar:" + base + "/calls.jar!/calls.json", url(VERIFY, "/api/verify/summary"),
-                    "ftp://127.0.0.1:" + server.getAddress().getPort() + "/calls.json" }) {
+                    "ftp://127.0.0.1:" + server.port() + "/calls.json" }) {
                 assertProblem(
                         send(authorised(
                                 post(url(INGEST, "/api/replay"), MAPPER.writeValueAsString(Map.of("file", url))))),
                         400, url);
             }
+            assertThat(server.requests()).as("requests the test's own HTTP server saw").isZero();
         }
-        finally {
-            server.stop(0);
-        }
-        assertThat(requests).as("requests the test's own HTTP server saw").hasValue(0);
     }
 
     @Test

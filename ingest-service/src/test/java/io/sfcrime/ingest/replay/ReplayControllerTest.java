@@ -11,16 +11,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.sfcrime.testkit.BaitServer;
+import io.sfcrime.testkit.RealCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,18 +156,10 @@ class ReplayControllerTest {
 
     @Test
     void neverFetchesAUrl() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (BaitServer server = BaitServer.serving(RealCalls.inFileOrder().subList(0, 1))) {
+            String base = server.base();
             for (String url : new String[] { base + "/calls.json", base.replace("http", "https") + "/calls.json",
-                    "jar:" + base + "/calls.jar!/calls.json", "ftp://127.0.0.1:" + server.getAddress().getPort() + "/c",
+                    "jar:" + base + "/calls.jar!/calls.json", "ftp://127.0.0.1:" + server.port() + "/c",
                     "file:" + dir().resolve("notes.txt"), "file:///etc/passwd", "classpath:application.yml",
                     "classpath:/calls/police-department-calls-for-service.json.gz", "url:" + base }) {
                 assertThat(rejected(url)).as(url)
@@ -178,11 +167,8 @@ class ReplayControllerTest {
                             + ") or a path under sfcrime.replay.files-dir can be "
                             + "replayed; URLs and other resource locations are refused");
             }
+            assertThat(server.requests()).as("requests the test's HTTP server saw").isZero();
         }
-        finally {
-            server.stop(0);
-        }
-        assertThat(requests).as("requests the test's HTTP server saw").hasValue(0);
         verifyNoInteractions(this.service);
     }
 
