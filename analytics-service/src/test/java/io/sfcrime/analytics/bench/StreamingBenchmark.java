@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.sfcrime.analytics.AnalyticsApplication;
 import io.sfcrime.analytics.Replays;
 import io.sfcrime.analytics.results.ResultStore;
+import io.sfcrime.testkit.CallsTopics;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class StreamingBenchmark {
 
     @Test
     void measure() throws IOException {
-        Replays.createCallsTopic(CALLS);
+        CallsTopics.create(Replays.brokers(), CALLS);
         try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
             producer.sendCalls(CALLS, RealCalls.inEventTimeOrder());
         }

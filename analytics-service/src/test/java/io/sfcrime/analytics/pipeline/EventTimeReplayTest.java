@@ -12,6 +12,7 @@ import io.sfcrime.analytics.SparkServiceTest;
 import io.sfcrime.analytics.results.AggregateKey;
 import io.sfcrime.analytics.results.WindowCount;
 import io.sfcrime.radiocodes.RadioCodes;
+import io.sfcrime.testkit.CallsTopics;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.Poison;
@@ -63,7 +64,7 @@ class EventTimeReplayTest {
 
     @BeforeAll
     static void replay() {
-        Replays.createCallsTopic(CALLS);
+        CallsTopics.create(Replays.brokers(), CALLS);
         try (PlainProducer producer = new PlainProducer(Replays.brokers())) {
             List<Call> calls = RealCalls.inEventTimeOrder();
             producer.sendCalls(CALLS, calls.subList(0, 1000));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfcrime.analytics.Replays;
 import io.sfcrime.analytics.RestResults;
 import io.sfcrime.analytics.SparkServiceTest;
+import io.sfcrime.testkit.CallsTopics;
 import io.sfcrime.testkit.PlainProducer;
 import io.sfcrime.testkit.RealCalls;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class QueryFailureTest {
 
     @BeforeAll
     static void createTopic() {
-        Replays.createCallsTopic(CALLS);
+        CallsTopics.create(Replays.brokers(), CALLS);
     }
 
     @Test

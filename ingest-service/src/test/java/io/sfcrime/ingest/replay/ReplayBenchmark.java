@@ -1,9 +1,8 @@
 package io.sfcrime.ingest.replay;
 
-import static org.awaitility.Awaitility.await;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sfcrime.ingest.calls.CallsFile;
+import io.sfcrime.testkit.CallsTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -57,8 +55,7 @@ class ReplayBenchmark {
                     List<Double> rates = new ArrayList<>();
                     for (int run = 0; run <= runs; run++) {
                         String name = "bench-" + topic++;
-                        broker.addTopics(new NewTopic(name, 3, (short) 1));
-                        awaitLeaders(broker, name);
+                        CallsTopics.create(broker.getBrokersAsString(), name);
                         double rate = replay(broker.getBrokersAsString(), name, producer.getValue(), order);
                         if (run > 0) {
                             rates.add(rate);
@@ -82,27 +79,6 @@ class ReplayBenchmark {
         finally {
             broker.destroy();
         }
-    }
-
-    /**
-     * A send right after creation can meet a partition without a leader yet, and
-     * idempotence then balks.
-     */
-    private static void awaitLeaders(EmbeddedKafkaKraftBroker broker, String topic) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> broker.doWithAdminFunction(admin -> {
-            try {
-                return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .stream()
-                    .allMatch(partition -> partition.leader() != null);
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }));
     }
 
     private static double replay(String brokers, String topic, Map<String, Object> overrides, ReplayOrder order) {
