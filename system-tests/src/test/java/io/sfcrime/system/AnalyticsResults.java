@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * Every row analytics-service serves over REST, read a day at a time (one day's rows fit
@@ -36,6 +37,11 @@ final class AnalyticsResults {
             }
         }
         return rows;
+    }
+
+    /** The calls of every window of a {@code calls-per-window} answer. */
+    static long total(JsonNode windows) {
+        return StreamSupport.stream(windows.spliterator(), false).mapToLong(w -> w.path("count").asLong()).sum();
     }
 
 }

@@ -24,10 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,7 +153,7 @@ class BrokerOutageSystemTest {
 
     @Test
     void verifyCheckedEveryEventOnce() {
-        JsonNode summary = awaitJson(VERIFY, "/api/verify/summary",
+        JsonNode summary = ServiceHttp.awaitJson(VERIFY, "/api/verify/summary",
                 s -> s.path("received").asLong() >= RealCalls.TOTAL && s.path("caughtUp").asBoolean());
 
         assertThat(summary.path("received").asLong()).isEqualTo(RealCalls.TOTAL);
@@ -168,7 +166,8 @@ class BrokerOutageSystemTest {
     @Test
     void analyticsCountsEqualAnIndependentCountOfTheFile() {
         Map<HourlyCounts.Key, Long> expected = HourlyCounts.of(RealCalls.inFileOrder());
-        awaitJson(ANALYTICS, "/api/analytics/calls-per-window", w -> total(w) >= RealCalls.TOTAL);
+        ServiceHttp.awaitJson(ANALYTICS, "/api/analytics/calls-per-window",
+                w -> AnalyticsResults.total(w) >= RealCalls.TOTAL);
 
         LocalDate first = LocalDate.of(2018, 10, 1);
         LocalDate last = LocalDate.of(2018, 12, 31);
@@ -207,17 +206,6 @@ class BrokerOutageSystemTest {
 
     private static JsonNode replay() {
         return ServiceHttp.get(INGEST, "/api/replay");
-    }
-
-    private static long total(JsonNode windows) {
-        return StreamSupport.stream(windows.spliterator(), false).mapToLong(w -> w.path("count").asLong()).sum();
-    }
-
-    private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
-        return await().atMost(Duration.ofMinutes(4))
-            .pollInterval(Duration.ofSeconds(2))
-            .ignoreExceptions()
-            .until(() -> ServiceHttp.get(port, path), done::test);
     }
 
 }

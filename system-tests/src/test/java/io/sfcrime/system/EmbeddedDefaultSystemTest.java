@@ -30,9 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -166,7 +164,7 @@ class EmbeddedDefaultSystemTest {
 
     @Test
     void verifyServiceCheckedEveryEvent() {
-        JsonNode summary = awaitJson(PORT_BASE + 1, "/api/verify/summary",
+        JsonNode summary = ServiceHttp.awaitJson(PORT_BASE + 1, "/api/verify/summary",
                 s -> s.path("received").asLong() == RealCalls.TOTAL + POISON.size() && s.path("caughtUp").asBoolean());
 
         assertThat(summary.path("valid").asLong()).isEqualTo(RealCalls.TOTAL);
@@ -183,10 +181,10 @@ class EmbeddedDefaultSystemTest {
     @Test
     void analyticsServiceCountedEveryEventIntoItsWindows() {
         String range = "?from=2018-01-01T00:00&to=2019-01-01T00:00";
-        JsonNode windows = awaitJson(PORT_BASE + 2, "/api/analytics/calls-per-window" + range,
-                w -> total(w) == RealCalls.TOTAL);
+        JsonNode windows = ServiceHttp.awaitJson(PORT_BASE + 2, "/api/analytics/calls-per-window" + range,
+                w -> AnalyticsResults.total(w) == RealCalls.TOTAL);
 
-        assertThat(total(windows)).isEqualTo(RealCalls.TOTAL);
+        assertThat(AnalyticsResults.total(windows)).isEqualTo(RealCalls.TOTAL);
         List<Call> calls = RealCalls.inFileOrder();
         assertThat(AnalyticsResults.rows(PORT_BASE + 2, LocalDate.of(2018, 10, 1), LocalDate.of(2018, 12, 31)))
             .as("every (window, crime type, disposition) count, the poison in none of them")
@@ -204,7 +202,7 @@ class EmbeddedDefaultSystemTest {
 
     @Test
     void theDeadLetterTopicHoldsEachPoisonRecordWithItsReason() {
-        awaitJson(PORT_BASE + 1, "/api/verify/summary", s -> s.path("invalid").asLong() == POISON.size());
+        ServiceHttp.awaitJson(PORT_BASE + 1, "/api/verify/summary", s -> s.path("invalid").asLong() == POISON.size());
         List<ConsumerRecord<String, String>> deadLetters = TopicContents.readAll(BROKERS, TOPIC + ".DLT");
 
         Map<String, String> reasonAt = new TreeMap<>();
@@ -274,17 +272,6 @@ class EmbeddedDefaultSystemTest {
                     .filteredOn(query -> prometheus.query(query.expr()).isEmpty())
                     .isEmpty());
         }
-    }
-
-    private static long total(JsonNode windows) {
-        return StreamSupport.stream(windows.spliterator(), false).mapToLong(w -> w.path("count").asLong()).sum();
-    }
-
-    private static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
-        return await().atMost(Duration.ofMinutes(4))
-            .pollInterval(Duration.ofSeconds(2))
-            .ignoreExceptions()
-            .until(() -> ServiceHttp.get(port, path), done::test);
     }
 
 }

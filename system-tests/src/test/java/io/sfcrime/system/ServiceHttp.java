@@ -1,6 +1,7 @@
 package io.sfcrime.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * The services' HTTP APIs as the system tests call them: JSON in, JSON (or the metrics'
@@ -61,6 +63,14 @@ final class ServiceHttp {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The JSON {@code path} answers once {@code done} holds for it, within 4 minutes. */
+    static JsonNode awaitJson(int port, String path, Predicate<JsonNode> done) {
+        return await().atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(2))
+            .ignoreExceptions()
+            .until(() -> get(port, path), done::test);
     }
 
     private static HttpResponse<String> send(int port, String path, HttpRequest.Builder request) {
