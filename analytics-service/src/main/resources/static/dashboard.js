@@ -7,6 +7,7 @@ const TIMEOUT_MS = 8000;
 const TOKEN_KEY = 'sfcrime.apiToken';
 const SVG = 'http://www.w3.org/2000/svg';
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const shown = new Map();
 
 const $ = (id) => document.getElementById(id);
@@ -127,7 +128,7 @@ function drawReplay(status) {
 async function refreshReplay() {
   try {
     changed('replay', await call('api/dashboard/replay'), drawReplay);
-    service('svc-ingest', true, shown.has('replay') ? JSON.parse(shown.get('replay')).state.toLowerCase() : 'up');
+    service('svc-ingest', true, 'up, replay ' + JSON.parse(shown.get('replay')).state.toLowerCase());
     down('replay', null);
   } catch (error) {
     down('replay', error);
@@ -281,7 +282,7 @@ function lineChart(container, series, xText, summary) {
   [0, 0.5, 1].forEach((share) => {
     const value = yMax * share;
     chart.append(svg('line', { x1: left, x2: width - 8, y1: y(value), y2: y(value), class: 'axis' }));
-    chart.append(svg('text', { x: left - 6, y: y(value) + 4, 'text-anchor': 'end' }, fmt(value)));
+    chart.append(svg('text', { x: left - 6, y: y(value) + 4, 'text-anchor': 'end' }, compact.format(value)));
   });
   [x0, (x0 + x1) / 2, x1].filter((v, i) => i !== 1 || x1 !== x0).forEach((value, i, ticks) => {
     const anchor = ticks.length === 1 ? 'middle' : ['start', 'middle', 'end'][i];

@@ -30,8 +30,8 @@ class DashboardController {
     private final ProgressHistory history;
 
     DashboardController(DashboardProperties properties, ProgressHistory history) {
-        this.ingest = new Upstream("ingest-service", properties.ingestUrl(), properties);
-        this.verify = new Upstream("verify-service", properties.verifyUrl(), properties);
+        this.ingest = Upstream.of("ingest-service", properties.ingestUrl(), properties.timeout());
+        this.verify = Upstream.of("verify-service", properties.verifyUrl(), properties.timeout());
         this.history = history;
     }
 

@@ -22,37 +22,32 @@ import org.springframework.web.client.RestClient;
  * base URL, on the paths the proxy's callers name in code (never a path or URL taken from
  * a request), answering what the service answered, status and body as they are, or
  * {@link UpstreamUnavailableException} when it cannot be reached in time.
+ *
+ * @param service the service's name, for the page
+ * @param baseUrl scheme, host and port
+ * @param timeout to connect, and then to answer
+ * @param client the client, bound to {@code baseUrl} with {@code timeout}
  */
-final class Upstream {
+record Upstream(String service, String baseUrl, Duration timeout, RestClient client) {
 
     /**
      * Far more than a replay status or a summary; an answer beyond it is not passed on.
      */
     static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
-    private final String service;
-
-    private final String baseUrl;
-
-    private final RestClient client;
-
-    private final Duration timeout;
-
-    Upstream(String service, String baseUrl, DashboardProperties properties) {
-        this.service = service;
-        this.baseUrl = baseUrl;
-        this.timeout = properties.timeout();
+    /**
+     * The service at {@code baseUrl}, given {@code timeout} to connect and then to
+     * answer.
+     */
+    static Upstream of(String service, String baseUrl, Duration timeout) {
         ClientHttpRequestFactorySettings timeouts = ClientHttpRequestFactorySettings.defaults()
-            .withConnectTimeout(properties.timeout())
-            .withReadTimeout(properties.timeout());
-        this.client = RestClient.builder()
-            .baseUrl(baseUrl)
-            .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(timeouts))
-            .build();
-    }
-
-    String service() {
-        return this.service;
+            .withConnectTimeout(timeout)
+            .withReadTimeout(timeout);
+        return new Upstream(service, baseUrl, timeout,
+                RestClient.builder()
+                    .baseUrl(baseUrl)
+                    .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(timeouts))
+                    .build());
     }
 
     ResponseEntity<byte[]> get(String path) {

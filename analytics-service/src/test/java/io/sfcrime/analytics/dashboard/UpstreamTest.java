@@ -87,7 +87,7 @@ class UpstreamTest {
     @Test
     void aServiceThatIsNotRunningIsReportedWithTheReason() {
         int closed = FreePorts.one();
-        Upstream verify = new Upstream("verify-service", "http://127.0.0.1:" + closed, settings(Duration.ofSeconds(2)));
+        Upstream verify = Upstream.of("verify-service", "http://127.0.0.1:" + closed, Duration.ofSeconds(2));
 
         assertThatExceptionOfType(UpstreamUnavailableException.class)
             .isThrownBy(() -> verify.get("/api/verify/summary"))
@@ -100,8 +100,8 @@ class UpstreamTest {
 
     @Test
     void aServiceTooSlowOrAnsweringTooMuchIsReportedUnreachable() {
-        Upstream ingest = new Upstream("ingest-service", "http://127.0.0.1:" + this.server.getAddress().getPort(),
-                settings(Duration.ofMillis(500)));
+        Upstream ingest = Upstream.of("ingest-service", "http://127.0.0.1:" + this.server.getAddress().getPort(),
+                Duration.ofMillis(500));
 
         assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> ingest.get("/slow"))
             .withMessageContaining("ingest-service is not reachable (GET ")
@@ -121,12 +121,7 @@ class UpstreamTest {
     }
 
     private static Upstream upstream(String base) {
-        return new Upstream("ingest-service", base, settings(Duration.ofSeconds(3)));
-    }
-
-    private static DashboardProperties settings(Duration timeout) {
-        return new DashboardProperties("http://127.0.0.1:8081", "http://127.0.0.1:8082", timeout, Duration.ofMinutes(5),
-                Duration.ofSeconds(1));
+        return Upstream.of("ingest-service", base, Duration.ofSeconds(3));
     }
 
 }
