@@ -18,14 +18,18 @@ public record ServiceSpec(String name, int port, String heap, List<String> argum
     /**
      * The three services on consecutive ports from {@code portBase} (8081: ingest,
      * verify, analytics); ingest may replay the files the user puts in
-     * {@code replayFiles} besides the bundled one.
+     * {@code replayFiles} besides the bundled one; analytics' web page reaches the other
+     * two on their ports.
      */
     public static List<ServiceSpec> all(int portBase, Path replayFiles) {
         return List.of(
                 new ServiceSpec("ingest-service", portBase, "512m",
                         List.of("--sfcrime.replay.files-dir=" + replayFiles.toAbsolutePath())),
                 new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
-                new ServiceSpec("analytics-service", portBase + 2, "3g", List.of("--sfcrime.analytics.data-dir=data")));
+                new ServiceSpec("analytics-service", portBase + 2, "3g",
+                        List.of("--sfcrime.analytics.data-dir=data",
+                                "--sfcrime.dashboard.ingest-url=http://127.0.0.1:" + portBase,
+                                "--sfcrime.dashboard.verify-url=http://127.0.0.1:" + (portBase + 1))));
     }
 
     /** The service's Boot jar as the reactor builds it under the project root. */

@@ -46,6 +46,7 @@ final class SuiteConsole {
         log.info("""
 
                 SF Crime Streaming is up (Ctrl-C stops everything).
+                  web page            {}/   (replay, verify and analytics, live)
                   Kafka               {}   (kcat -b {} -C -t {} -e -o beginning | head)
                   ingest-service      {}/api/replay
                   verify-service      {}/api/verify/summary
@@ -54,10 +55,11 @@ final class SuiteConsole {
                   Spark UI            http://localhost:4040 (or the next free port: see the analytics log)
                   metrics             <each service>/actuator/prometheus
                   logs                {}
-                Everything listens on {} only. GETs are open; POSTs need the API token ({}, in {}):
+                Everything listens on {} only. GETs are open; POSTs need the API token ({}, in {};
+                the web page asks for it once per browser tab):
                   curl -X POST -H "Authorization: Bearer $(cat {})" {}/api/replay/stop
-                """, this.bootstrapServers, this.bootstrapServers, this.options.topic(), url(0), url(1), url(2), url(2),
-                this.logs, ServiceProcess.LOOPBACK,
+                """, url(2), this.bootstrapServers, this.bootstrapServers, this.options.topic(), url(0), url(1), url(2),
+                url(2), this.logs, ServiceProcess.LOOPBACK,
                 this.token.generated() ? "made for this launch" : "from " + ApiToken.VARIABLE, this.token.file(),
                 this.token.file(), url(0));
     }

@@ -48,9 +48,11 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void analyticsKeepsItsDataInItsOwnWorkingDirectory() {
-        assertThat(LaunchOptions.parse(new String[0]).services().get(2).arguments())
-            .containsExactly("--sfcrime.analytics.data-dir=data");
+    void analyticsKeepsItsDataInItsOwnWorkingDirectoryAndItsPageReachesTheOtherTwo() {
+        assertThat(LaunchOptions.parse(new String[] { "--port-base=9181" }).services().get(2).arguments())
+            .containsExactly("--sfcrime.analytics.data-dir=data",
+                    "--sfcrime.dashboard.ingest-url=http://127.0.0.1:9181",
+                    "--sfcrime.dashboard.verify-url=http://127.0.0.1:9182");
     }
 
     @Test

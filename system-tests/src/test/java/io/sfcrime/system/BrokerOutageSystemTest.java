@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfcrime.calls.CallsTopic;
-import io.sfcrime.launcher.ServiceSpec;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.ChildJvm;
 import io.sfcrime.testkit.FreePorts;
@@ -75,22 +74,7 @@ class BrokerOutageSystemTest {
         FileSystemUtils.deleteRecursively(WORK);
         broker = new KafkaBrokerProcess(WORK.resolve("kafka"), Map.of()).start();
         broker.createTopic(TOPIC, 3, Map.of());
-        for (ServiceSpec spec : ServiceSpec.all(PORT_BASE, WORK.resolve("replay-files"))) {
-            Path jar = spec.jar(Tools.ROOT, System.getProperty("sfcrime.version"));
-            assertThat(jar).as("the reactor builds the services before this module").isRegularFile();
-            List<String> args = new ArrayList<>(List.of("--server.port=" + spec.port(),
-                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()));
-            args.addAll(spec.arguments());
-            services.add(ChildJvm.jar(spec.name(), jar, WORK.resolve(spec.name()), spec.heap(), args).start());
-        }
-        for (ChildJvm service : services) {
-            int port = PORT_BASE + services.indexOf(service);
-            await(service.name() + " UP; see " + service.logFile()).atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions()
-                .failFast(service.name() + " exited; see " + service.logFile(), () -> !service.isAlive())
-                .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
-        }
+        services.addAll(ServiceJars.startAndAwaitUp(PORT_BASE, broker.bootstrapServers(), WORK));
 
         ServiceHttp.Answer started = ServiceHttp.post(INGEST, "/api/replay", "{\"rate\": " + RATE + "}");
         assertThat(started.status()).as(started.body().toString()).isEqualTo(202);

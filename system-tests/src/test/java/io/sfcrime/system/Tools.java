@@ -36,21 +36,23 @@ final class Tools {
      * @param install the command that installs it, for the message
      */
     static void require(String program, String install) {
-        boolean present = onPath(program);
+        boolean present = find(program) != null;
         if (System.getenv("CI") != null) {
             assertThat(present).as(program + " must be installed in CI (" + install + ")").isTrue();
         }
         assumeTrue(present, program + " is not installed (" + install + ")");
     }
 
-    static boolean onPath(String program) {
+    /** The program's executable as the PATH finds it, or null. */
+    static Path find(String program) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
             }
         }
-        return false;
+        return null;
     }
 
     /**

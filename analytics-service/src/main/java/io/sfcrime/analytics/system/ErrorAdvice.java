@@ -1,5 +1,6 @@
 package io.sfcrime.analytics.system;
 
+import io.sfcrime.analytics.dashboard.UpstreamUnavailableException;
 import io.sfcrime.analytics.results.ResultsUnavailableException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,6 +30,17 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ResultsUnavailableException.class)
     ProblemDetail resultsUnavailable(ResultsUnavailableException ex) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Results not available yet", ex.getMessage());
+    }
+
+    /**
+     * 502: analytics is up, the service behind it is not; the page names the service and
+     * shows the reason.
+     */
+    @ExceptionHandler(UpstreamUnavailableException.class)
+    ProblemDetail upstreamUnavailable(UpstreamUnavailableException ex) {
+        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "Service not reachable", ex.getMessage());
+        problem.setProperty("service", ex.service());
+        return problem;
     }
 
     @Override
