@@ -32,9 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class StandaloneClusterTest {
 
-    private static final String CALLS = "calls.standalone";
-
-    private static final String AGGREGATES = "aggregates.standalone";
+    private static final String CALLS = "calls.standalone", AGGREGATES = "aggregates.standalone";
 
     private static final int WORKERS = 2;
 
@@ -42,9 +40,9 @@ class StandaloneClusterTest {
 
     @Test
     void theRealFileIsCountedExactlyByExecutorsOnBothWorkers() {
-        Replays.replay(CALLS, RealCalls.inEventTimeOrder());
         int driverPort = FreePorts.one();
         int blockManagerPort = FreePorts.one();
+        Replays.replay(CALLS, RealCalls.inEventTimeOrder());
         try (SparkStandaloneCluster cluster = SparkStandaloneCluster.start(this.dir.resolve("cluster"), WORKERS, "1g");
                 ConfigurableApplicationContext app = AnalyticsApp.start(Replays.brokers(),
                         "--sfcrime.analytics.spark.master=" + cluster.masterUrl(),
