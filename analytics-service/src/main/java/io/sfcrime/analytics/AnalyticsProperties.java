@@ -3,6 +3,8 @@ package io.sfcrime.analytics;
 import io.sfcrime.calls.CallsTopic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +54,27 @@ public record AnalyticsProperties(Path dataDir,
      * @param uiEnabled whether Spark's web UI runs
      * @param uiPort the UI's first port to try; Spark takes the next free one if it is
      * taken
-     * @param driverHost the driver's host and bind address
+     * @param driverHost {@code spark.driver.host}: the name or address under which
+     * executors reach the driver, so on a cluster one the workers can resolve
+     * @param driverBindAddress {@code spark.driver.bindAddress}, the address the driver
+     * listens on; unset means the driver host (behind NAT or in a pod, {@code 0.0.0.0}
+     * with the host set to the name the executors use)
+     * @param driverPort {@code spark.driver.port}, the driver's RPC port the executors
+     * connect to; unset means a free port (fine on one machine, not through a firewall)
+     * @param driverBlockManagerPort {@code spark.driver.blockManager.port}, the port
+     * executors fetch the driver's blocks (broadcasts, task results) from; unset means a
+     * free port
+     * @param shipJars whether, with a master that is not {@code local}, the executors are
+     * sent the jars they need through {@code spark.jars} (Spark's Kafka connector and its
+     * dependencies and the application's classes, found on the class path); off where the
+     * executors have them already, e.g. in their image
      * @param properties any other {@code spark.*} property, passed through as given
      */
     public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("sfcrime-analytics") String appName,
             @DefaultValue("true") boolean uiEnabled, @DefaultValue("4040") int uiPort,
-            @DefaultValue("127.0.0.1") String driverHost, Map<String, String> properties) {
+            @DefaultValue("127.0.0.1") String driverHost, String driverBindAddress,
+            @Min(1) @Max(65535) Integer driverPort, @Min(1) @Max(65535) Integer driverBlockManagerPort,
+            @DefaultValue("true") boolean shipJars, Map<String, String> properties) {
 
         public Spark {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
@@ -65,6 +82,14 @@ public record AnalyticsProperties(Path dataDir,
                 throw new IllegalArgumentException("sfcrime.analytics.spark.properties." + key
                         + " is not a Spark property: only keys starting with 'spark.' are passed through");
             });
+        }
+
+        /**
+         * Whether tasks run in this JVM: {@code local} or {@code local[...]}, where the
+         * executors share the driver's class path.
+         */
+        public boolean isLocal() {
+            return this.master.equals("local") || this.master.startsWith("local[");
         }
     }
 

@@ -88,6 +88,9 @@ class AnalyticsPropertiesTest {
         assertRefused("sfcrime.analytics.kafka-timeout=0s", "kafkaTimeout", "must be positive");
         assertRefused("sfcrime.analytics.restart.max-backoff=1s",
                 "max-backoff must not be shorter than initial-backoff");
+        assertRefused("sfcrime.analytics.spark.driver-port=0", "driverPort", "must be greater than or equal to 1");
+        assertRefused("sfcrime.analytics.spark.driver-block-manager-port=65536", "driverBlockManagerPort",
+                "must be less than or equal to 65535");
     }
 
     /** Start-up fails with a message holding every one of {@code message}. */

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,13 +27,16 @@ public final class ChildJvm {
 
     private final Path logFile;
 
+    private final Map<String, String> environment;
+
     private Process process;
 
-    private ChildJvm(String name, List<String> command, Path workDir, Path logFile) {
+    private ChildJvm(String name, List<String> command, Path workDir, Path logFile, Map<String, String> environment) {
         this.name = name;
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.logFile = logFile;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -41,18 +46,38 @@ public final class ChildJvm {
      * {@code <workDir>/<name>.log}
      */
     public static ChildJvm mainClass(String name, String mainClass, Path workDir, String heap, List<String> args) {
+        return mainClass(name, mainClass, workDir, heap, List.of(), args);
+    }
+
+    /**
+     * As {@link #mainClass(String, String, Path, String, List)}, with more JVM options
+     * ({@code -D...}) before the main class.
+     */
+    public static ChildJvm mainClass(String name, String mainClass, Path workDir, String heap, List<String> jvmOptions,
+            List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
         command.addAll(moduleFlags());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
-        return new ChildJvm(name, command, workDir, workDir.resolve(name + ".log"));
+        return new ChildJvm(name, command, workDir, workDir.resolve(name + ".log"), Map.of());
     }
 
     /** A Boot jar run with {@code java -jar}: its manifest carries what it needs. */
     public static ChildJvm jar(String name, Path jar, Path workDir, String heap, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", jar.toString()));
         command.addAll(args);
-        return new ChildJvm(name, command, workDir, workDir.resolve(name + ".log"));
+        return new ChildJvm(name, command, workDir, workDir.resolve(name + ".log"), Map.of());
+    }
+
+    /**
+     * The same program with these environment variables added to the test's own, for
+     * programs configured by their environment ({@code SPARK_HOME} and the like).
+     */
+    public ChildJvm withEnvironment(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(this.environment);
+        all.putAll(variables);
+        return new ChildJvm(this.name, this.command, this.workDir, this.logFile, all);
     }
 
     /**
@@ -65,7 +90,9 @@ public final class ChildJvm {
         }
         try {
             Files.createDirectories(this.workDir);
-            this.process = new ProcessBuilder(this.command).directory(this.workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(this.command);
+            builder.environment().putAll(this.environment);
+            this.process = builder.directory(this.workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
                 .start();

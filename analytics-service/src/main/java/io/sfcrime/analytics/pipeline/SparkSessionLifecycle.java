@@ -1,6 +1,9 @@
 package io.sfcrime.analytics.pipeline;
 
 import io.sfcrime.analytics.AnalyticsProperties;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -77,12 +80,22 @@ class SparkSessionLifecycle implements SmartLifecycle {
             // the query's jobs.
             .set("spark.ui.killEnabled", "false")
             .set("spark.driver.host", spark.driverHost())
-            .set("spark.driver.bindAddress", spark.driverHost())
+            .set("spark.driver.bindAddress",
+                    spark.driverBindAddress() != null ? spark.driverBindAddress() : spark.driverHost())
             // Spark's URL handler factory is JVM-wide and would break Tomcat once a
             // context restarts.
             .set("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
             .set("spark.sql.shuffle.partitions", Integer.toString(properties.query().shufflePartitions()));
+        if (spark.driverPort() != null) {
+            conf.set("spark.driver.port", spark.driverPort().toString());
+        }
+        if (spark.driverBlockManagerPort() != null) {
+            conf.set("spark.driver.blockManager.port", spark.driverBlockManagerPort().toString());
+        }
         spark.properties().forEach(conf::set);
+        if (spark.shipJars() && !spark.isLocal()) {
+            shipJars(conf, properties.dataDir().resolve("spark-jars"));
+        }
         FIXED.forEach((key, value) -> {
             if (spark.properties().containsKey(key) && !value.equals(spark.properties().get(key))) {
                 log.warn("Ignoring {}={}: the service needs {}", key, spark.properties().get(key), value);
@@ -90,6 +103,21 @@ class SparkSessionLifecycle implements SmartLifecycle {
             conf.set(key, value);
         });
         return conf;
+    }
+
+    /**
+     * Adds the jars the executors need to {@code spark.jars}, after any given there: with
+     * a master that is not {@code local}, tasks run in other JVMs, which have Spark's own
+     * jars only.
+     */
+    private static void shipJars(SparkConf conf, Path dir) {
+        List<String> jars = new ArrayList<>();
+        if (conf.contains("spark.jars") && !conf.get("spark.jars").isBlank()) {
+            jars.add(conf.get("spark.jars"));
+        }
+        ExecutorJars.of(ExecutorJars.MARKERS, dir).forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
+        conf.set("spark.jars", String.join(",", jars));
+        log.info("Executors get spark.jars={}", conf.get("spark.jars"));
     }
 
     @Override
