@@ -38,8 +38,13 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("A cluster needs a node at least, not " + size);
         }
         String clusterId = KafkaBrokerProcess.newClusterId();
-        List<Integer> ports = IntStream.range(0, size).map(i -> FreePorts.one()).boxed().toList();
-        List<Integer> controllerPorts = IntStream.range(0, size).map(i -> FreePorts.one()).boxed().toList();
+        // Below the ephemeral range: the first node's connections to the others, made
+        // while they still start, must
+        // not be given a port another node is about to listen on (seen here: a node
+        // exiting at start-up).
+        int first = FreePorts.consecutive(2 * size);
+        List<Integer> ports = IntStream.range(0, size).map(i -> first + i).boxed().toList();
+        List<Integer> controllerPorts = IntStream.range(0, size).map(i -> first + size + i).boxed().toList();
         String voters = IntStream.range(0, size)
             .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
             .collect(Collectors.joining(","));
@@ -49,11 +54,23 @@ public final class KafkaCluster implements AutoCloseable {
         config.put("offsets.topic.replication.factor", replicas);
         config.put("transaction.state.log.replication.factor", replicas);
         config.put("transaction.state.log.min.isr", majority);
+        // Kafka's 2 s made the quorum's followers, starved of CPU on a loaded 2-core
+        // machine, call election after
+        // election (epoch 18 within 90 s, no node ever serving); a dead leader is
+        // replaced after this instead.
+        config.put("controller.quorum.fetch.timeout.ms", "10000");
+        // A dead follower leaves the in-sync replicas after this, not Kafka's 30 s: until
+        // then acks=all waits for
+        // it, and every write to a partition it follows stalls.
+        config.put("replica.lag.time.max.ms", "10000");
         config.putAll(overrides);
-        for (int i = 0; i < size; i++) {
-            KraftNode node = new KraftNode(i + 1, ports.get(i), controllerPorts.get(i), voters, clusterId);
-            this.nodes.add(new KafkaBrokerProcess(dir.resolve("node-" + node.id()), node, config));
-        }
+        // Formatting each node's storage is a JVM of its own: the nodes are made side by
+        // side.
+        this.nodes.addAll(IntStream.range(0, size)
+            .parallel()
+            .mapToObj(i -> new KraftNode(i + 1, ports.get(i), controllerPorts.get(i), voters, clusterId))
+            .map(node -> new KafkaBrokerProcess(dir.resolve("node-" + node.id()), node, config))
+            .toList());
     }
 
     /**
