@@ -98,11 +98,8 @@ class BrokerOutageSystemTest {
     }
 
     @AfterAll
-    static void stopEverything() {
-        ServiceJars.stopAll(services);
-        if (broker != null) {
-            broker.close();
-        }
+    static void stopEverything() throws Exception {
+        ServiceJars.stopAll(services, broker);
     }
 
     @Test

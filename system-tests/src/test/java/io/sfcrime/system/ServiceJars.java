@@ -43,9 +43,15 @@ final class ServiceJars {
             .until(() -> "UP".equals(ServiceHttp.get(port, "/actuator/health").path("status").asText()));
     }
 
-    /** Stops each service as an operator would (SIGTERM, then SIGKILL after a minute). */
-    static void stopAll(List<ChildJvm> services) {
+    /**
+     * Stops each service as an operator would (SIGTERM, then SIGKILL after a minute),
+     * then the brokers they ran on, if they were started.
+     */
+    static void stopAll(List<ChildJvm> services, AutoCloseable brokers) throws Exception {
         services.forEach(service -> service.stop(Duration.ofSeconds(60)));
+        if (brokers != null) {
+            brokers.close();
+        }
     }
 
 }

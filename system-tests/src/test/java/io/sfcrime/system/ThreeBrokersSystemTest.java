@@ -95,14 +95,6 @@ class ThreeBrokersSystemTest {
         Replays.awaitEnd(INGEST, Duration.ofMinutes(3));
     }
 
-    @AfterAll
-    static void stopEverything() {
-        ServiceJars.stopAll(services);
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void ingestCreatedTheTopicWithThreeReplicasOfWhichTwoMustAcknowledge() {
         assertThat(cluster.describe(TOPIC).partitions()).hasSize(CallsTopics.PARTITIONS)
@@ -129,6 +121,11 @@ class ThreeBrokersSystemTest {
     @Test
     void analyticsCountsEqualAnIndependentCountOfTheFile() {
         assertThat(ExactResults.analyticsVersusFile(ANALYTICS)).as("rows that differ (file vs analytics)").isEmpty();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        ServiceJars.stopAll(services, cluster);
     }
 
     /** Starts one of the services on all three brokers and waits until it is UP. */
