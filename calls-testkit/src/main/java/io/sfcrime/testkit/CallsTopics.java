@@ -29,8 +29,16 @@ public final class CallsTopics {
      * in the idempotent producer's OutOfOrderSequenceException here.
      */
     public static void create(String bootstrapServers, String topic) {
+        create(bootstrapServers, topic, (short) 1, Map.of());
+    }
+
+    /**
+     * The same with {@code replicas} replicas of each partition and topic settings such
+     * as {@code min.insync.replicas}.
+     */
+    public static void create(String bootstrapServers, String topic, short replicas, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, replicas).configs(configs))).all().get();
             Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS)
                 .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));

@@ -34,6 +34,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final Path dir;
 
+    private final int nodeId;
+
     private final int port;
 
     private final ChildJvm broker;
@@ -45,7 +47,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param overrides broker settings on top of the single-node defaults
      */
     public KafkaBrokerProcess(Path dir, Map<String, String> overrides) {
-        this(dir, overrides, null, null);
+        this(dir, KraftNode.single(), overrides, null, null);
     }
 
     /**
@@ -54,19 +56,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * credentials is refused.
      */
     public static KafkaBrokerProcess saslPlain(Path dir, String username, String password) {
-        return new KafkaBrokerProcess(dir, Map.of(), username, password);
+        return new KafkaBrokerProcess(dir, KraftNode.single(), Map.of(), username, password);
     }
 
-    private KafkaBrokerProcess(Path dir, Map<String, String> overrides, String username, String password) {
+    /** One node of a {@link KafkaCluster}: its place in the quorum is {@code node}. */
+    KafkaBrokerProcess(Path dir, KraftNode node, Map<String, String> overrides) {
+        this(dir, node, overrides, null, null);
+    }
+
+    private KafkaBrokerProcess(Path dir, KraftNode node, Map<String, String> overrides, String username,
+            String password) {
         this.dir = dir;
-        this.port = FreePorts.one();
-        int controllerPort = FreePorts.one();
+        this.nodeId = node.id();
+        this.port = node.port();
+        int controllerPort = node.controllerPort();
         boolean sasl = username != null;
         String protocol = sasl ? "SASL_PLAINTEXT" : "PLAINTEXT";
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        config.put("node.id", String.valueOf(node.id()));
+        config.put("controller.quorum.voters", node.voters());
         config.put("listeners", protocol + "://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         config.put("advertised.listeners", protocol + "://127.0.0.1:" + this.port);
         config.put("controller.listener.names", "CONTROLLER");
@@ -106,19 +115,31 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        format(dir, properties);
+        format(dir, properties, node.clusterId());
         this.broker = ChildJvm.mainClass("kafka", "kafka.Kafka", dir, "512m", List.of(properties.toString()));
     }
 
     /** Starts the broker (again) and waits until it answers. */
     public KafkaBrokerProcess start() {
+        launch();
+        awaitAnswering();
+        return this;
+    }
+
+    /**
+     * Starts the process without waiting: a node of a cluster answers only once a
+     * majority of the quorum runs.
+     */
+    void launch() {
         this.broker.start();
+    }
+
+    void awaitAnswering() {
         Awaitility.await("the broker answering; see " + this.broker.logFile())
             .atMost(START_TIMEOUT)
             .pollInterval(Duration.ofMillis(250))
             .failFast("the broker exited; see " + this.broker.logFile(), () -> !this.broker.isAlive())
             .until(this::answers);
-        return this;
     }
 
     /**
@@ -136,6 +157,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return this.broker.isAlive();
+    }
+
+    /** Its {@code node.id}, which Kafka's metadata names leaders and replicas by. */
+    public int nodeId() {
+        return this.nodeId;
     }
 
     public String bootstrapServers() {
@@ -216,12 +242,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * Kafka's own storage tool, once per data directory, as an operator sets up a KRaft
      * node.
      */
-    private static void format(Path dir, Path properties) {
+    private static void format(Path dir, Path properties, String clusterId) {
         if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             return;
         }
         ChildJvm tool = ChildJvm.mainClass("kafka-storage", "kafka.tools.StorageTool", dir, "256m",
-                List.of("format", "-t", clusterId(), "-c", properties.toString()));
+                List.of("format", "-t", clusterId, "-c", properties.toString()));
         if (tool.start().waitFor(START_TIMEOUT) != 0) {
             throw new IllegalStateException("Formatting the broker's storage failed; see " + tool.logFile());
         }
@@ -231,7 +257,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's own tool
      * makes them.
      */
-    private static String clusterId() {
+    static String newClusterId() {
         UUID uuid = UUID.randomUUID();
         ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());

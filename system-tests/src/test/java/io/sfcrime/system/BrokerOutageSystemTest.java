@@ -5,27 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfcrime.calls.CallsTopic;
-import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.ChildJvm;
 import io.sfcrime.testkit.FreePorts;
-import io.sfcrime.testkit.HourlyCounts;
 import io.sfcrime.testkit.KafkaBrokerProcess;
 import io.sfcrime.testkit.RealCalls;
-import io.sfcrime.testkit.TopicContents;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,40 +88,17 @@ class BrokerOutageSystemTest {
                 Duration.ofNanos(System.nanoTime() - killedAt).toSeconds(), atKill.path("acknowledged").asLong(),
                 atKill.path("sent").asLong(), beforeRestart.path("sent").asLong(),
                 beforeRestart.path("inFlight").asLong());
-        await().atMost(Duration.ofMinutes(5))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> !"RUNNING".equals(replay().path("state").asText()));
-        log.info("Replay ended: {}", replay());
+        Replays.awaitEnd(INGEST, Duration.ofMinutes(5));
     }
 
     @AfterAll
-    static void stopEverything() {
-        services.forEach(service -> service.stop(Duration.ofSeconds(60)));
-        if (broker != null) {
-            broker.close();
-        }
+    static void stopEverything() throws Exception {
+        ServiceJars.stopAll(services, broker);
     }
 
     @Test
     void theReplayCompletedAndTheTopicHoldsTheFileExactlyOnce() {
-        JsonNode status = replay();
-
-        assertThat(status.path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(status.path("sent").asLong()).isEqualTo(RealCalls.TOTAL);
-        assertThat(status.path("acknowledged").asLong()).isEqualTo(RealCalls.TOTAL);
-        assertThat(status.path("failed").asLong()).isZero();
-        assertThat(status.path("lastError").isNull()).isTrue();
-        List<ConsumerRecord<String, String>> records = TopicContents.readAll(broker.bootstrapServers(), TOPIC);
-        // Every record of the file, each as often as in the file (its own 4 duplicates
-        // twice), keyed by its
-        // crime_id, and nothing else.
-        Map<String, Long> onTopic = records.stream()
-            .collect(Collectors.groupingBy(r -> r.key() + "\t" + r.value(), Collectors.counting()));
-        Map<String, Long> inFile = RealCalls.inFileOrder()
-            .stream()
-            .collect(Collectors.groupingBy(call -> call.crimeId() + "\t" + call.json(), Collectors.counting()));
-        assertThat(records).hasSize(RealCalls.TOTAL);
-        assertThat(differences(inFile, onTopic)).as("records missing or extra (file vs topic)").isEmpty();
+        Replays.assertTheFileIsOnTheTopicExactlyOnce(INGEST, broker.bootstrapServers(), TOPIC);
     }
 
     @Test
@@ -149,18 +115,7 @@ class BrokerOutageSystemTest {
 
     @Test
     void analyticsCountsEqualAnIndependentCountOfTheFile() {
-        Map<HourlyCounts.Key, Long> expected = HourlyCounts.of(RealCalls.inFileOrder());
-        ServiceHttp.awaitJson(ANALYTICS, "/api/analytics/calls-per-window",
-                w -> AnalyticsResults.total(w) >= RealCalls.TOTAL);
-
-        LocalDate first = LocalDate.of(2018, 10, 1);
-        LocalDate last = LocalDate.of(2018, 12, 31);
-        Map<HourlyCounts.Key, Long> answered = AnalyticsResults.rows(ANALYTICS, first, last);
-        log.info("analytics: {} rows over {} to {}; progress {}", answered.size(), first, last,
-                ServiceHttp.get(ANALYTICS, "/api/analytics/progress").path("totals"));
-
-        assertThat(differences(expected, answered)).as("rows that differ (file vs analytics)").isEmpty();
-        assertThat(answered).hasSameSizeAs(expected);
+        assertThat(ExactResults.analyticsVersusFile(ANALYTICS)).as("rows that differ (file vs analytics)").isEmpty();
     }
 
     @Test
@@ -175,21 +130,8 @@ class BrokerOutageSystemTest {
         }
     }
 
-    /**
-     * The first few keys whose counts differ, as "key: expected N, got M"; empty when the
-     * two are equal.
-     */
-    private static <K> List<String> differences(Map<K, Long> expected, Map<K, Long> actual) {
-        return Stream.concat(expected.keySet().stream(), actual.keySet().stream())
-            .distinct()
-            .filter(key -> !expected.getOrDefault(key, 0L).equals(actual.getOrDefault(key, 0L)))
-            .limit(20)
-            .map(key -> key + ": expected " + expected.getOrDefault(key, 0L) + ", got " + actual.getOrDefault(key, 0L))
-            .toList();
-    }
-
     private static JsonNode replay() {
-        return ServiceHttp.get(INGEST, "/api/replay");
+        return Replays.status(INGEST);
     }
 
 }

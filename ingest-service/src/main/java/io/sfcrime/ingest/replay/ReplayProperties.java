@@ -2,6 +2,7 @@ package io.sfcrime.ingest.replay;
 
 import io.sfcrime.calls.CallsTopic;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -41,9 +42,21 @@ record ReplayProperties(@DefaultValue(ReplayProperties.BUNDLED_FILE) @NotBlank S
      * @param name topic name
      * @param partitions partitions when the service creates it
      * @param replicas replication factor when the service creates it
+     * @param minInsyncReplicas the topic's {@code min.insync.replicas} when the service
+     * creates it: with {@code acks=all} an event is acknowledged only once this many
+     * replicas have it (unset: the broker's default, 1 unless its operator changed it)
      */
     record Topic(@DefaultValue(CallsTopic.NAME) @NotBlank String name, @DefaultValue("3") @Positive int partitions,
-            @DefaultValue("1") @Positive short replicas) {
+            @DefaultValue("1") @Positive short replicas, @Positive Integer minInsyncReplicas) {
+
+        /**
+         * More would refuse every write: a partition never has more in-sync replicas than
+         * replicas.
+         */
+        @AssertTrue(message = "min-insync-replicas must not exceed replicas")
+        boolean isMinInsyncReplicasWithinReplicas() {
+            return this.minInsyncReplicas == null || this.minInsyncReplicas <= this.replicas;
+        }
     }
 
     /**

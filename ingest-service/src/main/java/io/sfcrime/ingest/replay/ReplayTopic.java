@@ -1,13 +1,14 @@
 package io.sfcrime.ingest.replay;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * The calls topic, created at start-up if the broker lacks it (an existing topic is left
- * as it is).
+ * as it is, its {@code min.insync.replicas} included).
  */
 @Configuration(proxyBeanMethods = false)
 class ReplayTopic {
@@ -15,7 +16,13 @@ class ReplayTopic {
     @Bean
     NewTopic callsTopic(ReplayProperties properties) {
         ReplayProperties.Topic topic = properties.topic();
-        return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+        TopicBuilder builder = TopicBuilder.name(topic.name())
+            .partitions(topic.partitions())
+            .replicas(topic.replicas());
+        if (topic.minInsyncReplicas() != null) {
+            builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topic.minInsyncReplicas().toString());
+        }
+        return builder.build();
     }
 
 }
