@@ -29,9 +29,14 @@ public final class CallsTopics {
      * in the idempotent producer's OutOfOrderSequenceException here.
      */
     public static void create(String bootstrapServers, String topic) {
+        create(bootstrapServers, topic, PARTITIONS);
+    }
+
+    /** The same with another number of partitions, for benchmarks that vary it. */
+    public static void create(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS)
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
                 .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
             await().atMost(Duration.ofSeconds(30))

@@ -41,7 +41,17 @@ public final class ChildJvm {
      * {@code <workDir>/<name>.log}
      */
     public static ChildJvm mainClass(String name, String mainClass, Path workDir, String heap, List<String> args) {
+        return mainClass(name, mainClass, workDir, heap, List.of(), args);
+    }
+
+    /**
+     * The same with further JVM options, e.g. {@code -Xlog:gc*:file=gc.log} for a
+     * benchmark that reads the heap from the GC log.
+     */
+    public static ChildJvm mainClass(String name, String mainClass, Path workDir, String heap, List<String> jvmOptions,
+            List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        command.addAll(jvmOptions);
         command.addAll(moduleFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
