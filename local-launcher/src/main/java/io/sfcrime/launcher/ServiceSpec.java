@@ -25,7 +25,7 @@ public record ServiceSpec(String name, int port, String heap, List<String> argum
                 new ServiceSpec("ingest-service", portBase, "512m",
                         List.of("--sfcrime.replay.files-dir=" + replayFiles.toAbsolutePath())),
                 new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
-                new ServiceSpec("analytics-service", portBase + 2, "3g", List.of("--sfcrime.analytics.data-dir=data")));
+                new ServiceSpec("analytics-service", portBase + 2, "1g", List.of("--sfcrime.analytics.data-dir=data")));
     }
 
     /** The service's Boot jar as the reactor builds it under the project root. */

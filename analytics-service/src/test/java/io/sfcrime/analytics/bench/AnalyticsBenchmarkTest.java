@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link AnalyticsBenchmark}'s code on a slice in CI: the oldest 5,000 calls, one run
- * with no warm-up, the defaults and one other cell, the three baselines and the cold
- * start. It finishes, every computation's counts equal the independent count of the slice
- * (the benchmark fails otherwise, naming what differs), and the report has a row per
- * cell, the baselines, the memory figures and the chart.
+ * with no warm-up, the defaults cell only (each further cell is one more Spring context
+ * and SparkSession), the three baselines and the cold start. It finishes, every
+ * computation's counts equal the independent count of the slice (the benchmark fails
+ * otherwise, naming what differs), and the report has a row per cell, the baselines, the
+ * memory figures and the chart.
  */
 class AnalyticsBenchmarkTest {
 
