@@ -144,7 +144,7 @@ public record AnalyticsProperties(Path dataDir,
             @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration slideDuration,
             @DefaultValue("1h") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration watermark,
             @DefaultValue("0s") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration triggerInterval,
-            @DefaultValue("4") @Positive int shufflePartitions, Path checkpointDir) {
+            @DefaultValue("2") @Positive int shufflePartitions, Path checkpointDir) {
 
         private static final String NOT_NEGATIVE = "must not be negative";
 

@@ -29,7 +29,12 @@ public final class CallsTopics {
      * in the idempotent producer's OutOfOrderSequenceException here.
      */
     public static void create(String bootstrapServers, String topic) {
-        create(bootstrapServers, topic, (short) 1, Map.of());
+        create(bootstrapServers, topic, PARTITIONS);
+    }
+
+    /** The same with another number of partitions, for benchmarks that vary it. */
+    public static void create(String bootstrapServers, String topic, int partitions) {
+        create(bootstrapServers, topic, partitions, (short) 1, Map.of());
     }
 
     /**
@@ -37,9 +42,14 @@ public final class CallsTopics {
      * as {@code min.insync.replicas}.
      */
     public static void create(String bootstrapServers, String topic, short replicas, Map<String, String> configs) {
+        create(bootstrapServers, topic, PARTITIONS, replicas, configs);
+    }
+
+    private static void create(String bootstrapServers, String topic, int partitions, short replicas,
+            Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, replicas).configs(configs))).all().get();
-            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS)
+            admin.createTopics(List.of(new NewTopic(topic, partitions, replicas).configs(configs))).all().get();
+            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
                 .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
             await().atMost(Duration.ofSeconds(30))

@@ -26,7 +26,7 @@ public record ServiceSpec(String name, int port, String heap, List<String> argum
                 new ServiceSpec("ingest-service", portBase, "512m",
                         List.of("--sfcrime.replay.files-dir=" + replayFiles.toAbsolutePath())),
                 new ServiceSpec("verify-service", portBase + 1, "512m", List.of()),
-                new ServiceSpec("analytics-service", portBase + 2, "3g",
+                new ServiceSpec("analytics-service", portBase + 2, "1g",
                         List.of("--sfcrime.analytics.data-dir=data",
                                 "--sfcrime.dashboard.ingest-url=http://127.0.0.1:" + portBase,
                                 "--sfcrime.dashboard.verify-url=http://127.0.0.1:" + (portBase + 1))));
