@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,27 +157,29 @@ class IngestBenchmark {
                 .filter(producer::containsKey)
                 .collect(Collectors.toMap(key -> key, producer::get, (a, b) -> a, LinkedHashMap::new));
             MarkdownTable table = new MarkdownTable("producer", "order", "events/s, median [min-max]",
-                    "x ProducerPerformance");
+                    "x ProducerPerformance", "CPU ns per event (the whole JVM, broker included)");
             Path payloads = payloadFile();
-            Samples baseline = cell("ProducerPerformance", () -> producerPerformance(payloads, shipped));
-            table.row("ProducerPerformance (Kafka's own, in this JVM)", "-", baseline.medianAndRange(), "1.00");
-            Map<String, Samples> figures = new LinkedHashMap<>();
+            Map<String, Figures> figures = new LinkedHashMap<>();
+            Figures baseline = cell("ProducerPerformance", () -> producerPerformance(payloads, shipped));
             figures.put("ProducerPerformance", baseline);
+            table.row("ProducerPerformance (Kafka's own, in this JVM)", "-",
+                    baseline.eventsPerSecond().medianAndRange(), "1.00", cpu(baseline));
             for (ReplayOrder order : ReplayOrder.values()) {
                 String cell = "service, " + order.value();
-                Samples samples = cell(cell, () -> replay(this.template, order, cell));
-                figures.put(cell, samples);
-                table.row("the service's", order.value(), samples.medianAndRange(), ratio(samples, baseline));
+                Figures measured = cell(cell, () -> replay(this.template, order, cell));
+                figures.put(cell, measured);
+                table.row("the service's", order.value(), measured.eventsPerSecond().medianAndRange(),
+                        ratio(measured, baseline), cpu(measured));
             }
             for (Map.Entry<String, Map<String, Object>> variant : this.knobs.variants().entrySet()) {
                 KafkaTemplate<String, String> other = new KafkaTemplate<>(this.template.getProducerFactory(),
                         variant.getValue());
                 try {
-                    Samples samples = cell(variant.getKey(),
+                    Figures measured = cell(variant.getKey(),
                             () -> replay(other, ReplayOrder.EVENT_TIME, "variant " + variant.getKey()));
-                    figures.put(variant.getKey() + ", event-time", samples);
-                    table.row(variant.getKey(), ReplayOrder.EVENT_TIME.value(), samples.medianAndRange(),
-                            ratio(samples, baseline));
+                    figures.put(variant.getKey() + ", event-time", measured);
+                    table.row(variant.getKey(), ReplayOrder.EVENT_TIME.value(),
+                            measured.eventsPerSecond().medianAndRange(), ratio(measured, baseline), cpu(measured));
                 }
                 finally {
                     other.destroy();
@@ -195,22 +198,32 @@ class IngestBenchmark {
                         this.knobs.runs(), CallsTopics.PARTITIONS, describe(shipped)))
                 .table(table)
                 .barChart("ingest", "Ingest: events/s (median)", "events/s", List.copyOf(figures.keySet()),
-                        Map.of("events/s", figures.values().stream().map(Samples::median).toList()));
+                        Map.of("events/s", figures.values().stream().map(f -> f.eventsPerSecond().median()).toList()));
             log.info("Ingest benchmark:\n{}", report);
             return new Result(report.write(dir, "ingest"), table.rowCount(), Map.copyOf(this.topics),
                     Map.copyOf(this.sent));
         }
 
-        private Samples cell(String name, Run run) {
+        /**
+         * A cell's runs after a warm-up: events/s of each, and the process's CPU time of
+         * each (the broker's included), which other processes on the machine do not add
+         * to.
+         */
+        private Figures cell(String name, Run run) {
             List<Double> rates = new ArrayList<>();
+            List<Double> cpuNsPerEvent = new ArrayList<>();
             for (int i = 0; i <= this.knobs.runs(); i++) {
+                long cpuBefore = processCpuNanos();
                 double rate = run.eventsPerSecond();
-                log.info("{} run {}{}: {} events/s", name, i, i == 0 ? " (warm-up)" : "", Samples.format(rate));
+                double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+                log.info("{} run {}{}: {} events/s, {} ms CPU", name, i, i == 0 ? " (warm-up)" : "",
+                        Samples.format(rate), Samples.format(cpuMs));
                 if (i > 0) {
                     rates.add(rate);
+                    cpuNsPerEvent.add(cpuMs * 1e6 / this.knobs.calls());
                 }
             }
-            return Samples.of(rates);
+            return new Figures(Samples.of(rates), Samples.of(cpuNsPerEvent));
         }
 
         @FunctionalInterface
@@ -289,6 +302,18 @@ class IngestBenchmark {
 
     }
 
+    /**
+     * @param eventsPerSecond each run's events per second
+     * @param cpuNsPerEvent each run's CPU time of the whole process per event, ns
+     */
+    private record Figures(Samples eventsPerSecond, Samples cpuNsPerEvent) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    }
+
     @FunctionalInterface
     private interface Printing {
 
@@ -328,8 +353,13 @@ class IngestBenchmark {
         return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static String ratio(Samples samples, Samples baseline) {
-        return String.format(Locale.ROOT, "%.2f", samples.median() / baseline.median());
+    private static String ratio(Figures figures, Figures baseline) {
+        return String.format(Locale.ROOT, "%.2f",
+                figures.eventsPerSecond().median() / baseline.eventsPerSecond().median());
+    }
+
+    private static String cpu(Figures figures) {
+        return figures.cpuNsPerEvent().medianAndRange();
     }
 
 }
