@@ -161,7 +161,7 @@ class LiveLatencyBenchmark {
                             + "is one poll interval plus that).",
                     knobs.runs(), knobs.runSeconds(), knobs.warmUpSeconds(), POLL_MS))
             .table(table)
-            .barChart("latency", "Live latency (median over runs)", "ms", categories, Map.copyOf(chart));
+            .barChart("latency", "Live latency (median over runs)", "ms", categories, new LinkedHashMap<>(chart));
         log.info("Latency benchmark:\n{}", report);
         return new Result(report.write(dir, "latency"), table.rowCount(), sent, counted);
     }

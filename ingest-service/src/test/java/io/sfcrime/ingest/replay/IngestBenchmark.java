@@ -50,8 +50,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * <pre>./mvnw -B -ntp -Pbenchmark -pl ingest-service,analytics-service -am verify</pre>
  *
  * {@code -Dbenchmark.calls=N} replays the oldest N calls (file order: the first N of the
- * file), {@code -Dbenchmark.runs=N} measured runs a cell (default 3, after a warm-up of
- * each). Writes {@code target/benchmark/ingest.md} and its chart.
+ * file), {@code -Dbenchmark.runs=N} measured rounds over every cell (default 3, after a
+ * warm-up round). Writes {@code target/benchmark/ingest.md} and its chart.
  */
 class IngestBenchmark {
 
@@ -76,7 +76,7 @@ class IngestBenchmark {
 
     /**
      * @param calls how many calls a replay sends: the oldest N, or all
-     * @param runs measured runs a cell, after one warm-up
+     * @param runs measured rounds over every cell, after a warm-up round
      * @param variants producer settings tried besides the service's, each over the
      * service's, in event-time order
      */
@@ -159,35 +159,39 @@ class IngestBenchmark {
             MarkdownTable table = new MarkdownTable("producer", "order", "events/s, median [min-max]",
                     "x ProducerPerformance", "CPU ns per event (the whole JVM, broker included)");
             Path payloads = payloadFile();
-            Map<String, Figures> figures = new LinkedHashMap<>();
-            Figures baseline = cell("ProducerPerformance", () -> producerPerformance(payloads, shipped));
-            figures.put("ProducerPerformance", baseline);
-            table.row("ProducerPerformance (Kafka's own, in this JVM)", "-",
-                    baseline.eventsPerSecond().medianAndRange(), "1.00", cpu(baseline));
+            Map<String, Run> cells = new LinkedHashMap<>();
+            cells.put("ProducerPerformance", () -> producerPerformance(payloads, shipped));
             for (ReplayOrder order : ReplayOrder.values()) {
                 String cell = "service, " + order.value();
-                Figures measured = cell(cell, () -> replay(this.template, order, cell));
-                figures.put(cell, measured);
-                table.row("the service's", order.value(), measured.eventsPerSecond().medianAndRange(),
-                        ratio(measured, baseline), cpu(measured));
+                cells.put(cell, () -> replay(this.template, order, cell));
             }
-            for (Map.Entry<String, Map<String, Object>> variant : this.knobs.variants().entrySet()) {
+            List<KafkaTemplate<String, String>> others = new ArrayList<>();
+            this.knobs.variants().forEach((name, overrides) -> {
                 KafkaTemplate<String, String> other = new KafkaTemplate<>(this.template.getProducerFactory(),
-                        variant.getValue());
-                try {
-                    Figures measured = cell(variant.getKey(),
-                            () -> replay(other, ReplayOrder.EVENT_TIME, "variant " + variant.getKey()));
-                    figures.put(variant.getKey() + ", event-time", measured);
-                    table.row(variant.getKey(), ReplayOrder.EVENT_TIME.value(),
-                            measured.eventsPerSecond().medianAndRange(), ratio(measured, baseline), cpu(measured));
-                }
-                finally {
-                    other.destroy();
-                }
+                        overrides);
+                others.add(other);
+                String cell = name + ", event-time";
+                cells.put(cell, () -> replay(other, ReplayOrder.EVENT_TIME, cell));
+            });
+            Map<String, Figures> figures;
+            try {
+                figures = measure(cells);
             }
+            finally {
+                others.forEach(KafkaTemplate::destroy);
+            }
+            Figures baseline = figures.get("ProducerPerformance");
+            figures.forEach((cell, measured) -> {
+                int comma = cell.lastIndexOf(", ");
+                String producerRow = cell.equals("ProducerPerformance")
+                        ? "ProducerPerformance (Kafka's own, in this JVM)"
+                        : cell.startsWith("service, ") ? "the service's" : cell.substring(0, comma);
+                table.row(producerRow, comma < 0 ? "-" : cell.substring(comma + 2),
+                        measured.eventsPerSecond().medianAndRange(), ratio(measured, baseline), cpu(measured));
+            });
             BenchmarkReport report = new BenchmarkReport("Ingest against ProducerPerformance", Machine.current())
                 .text(String.format(Locale.ROOT,
-                        "%,d calls a run (%s), %d measured runs a cell after a warm-up, a fresh %d-partition topic a run "
+                        "%,d calls a run (%s), %d measured rounds over every cell after a warm-up round, a fresh %d-partition topic a run "
                                 + "on the embedded KRaft broker in this JVM. The service's rows are the real replay "
                                 + "(`ReplayRun` through the service's `KafkaTemplate`), timed from its start to the last "
                                 + "acknowledgement: gunzip, parse, the calls rule, the event-time sort (spill and index) "
@@ -205,25 +209,33 @@ class IngestBenchmark {
         }
 
         /**
-         * A cell's runs after a warm-up: events/s of each, and the process's CPU time of
-         * each (the broker's included), which other processes on the machine do not add
-         * to.
+         * Every cell's runs, round by round (a warm-up round first), so that the JIT's
+         * warming and the machine's load drift spread over all cells alike: events/s of
+         * each run, and the process's CPU time of each (the broker's included), which
+         * other processes on the machine do not add to.
          */
-        private Figures cell(String name, Run run) {
-            List<Double> rates = new ArrayList<>();
-            List<Double> cpuNsPerEvent = new ArrayList<>();
+        private Map<String, Figures> measure(Map<String, Run> cells) {
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> cpuNsPerEvent = new LinkedHashMap<>();
             for (int i = 0; i <= this.knobs.runs(); i++) {
-                long cpuBefore = processCpuNanos();
-                double rate = run.eventsPerSecond();
-                double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
-                log.info("{} run {}{}: {} events/s, {} ms CPU", name, i, i == 0 ? " (warm-up)" : "",
-                        Samples.format(rate), Samples.format(cpuMs));
-                if (i > 0) {
-                    rates.add(rate);
-                    cpuNsPerEvent.add(cpuMs * 1e6 / this.knobs.calls());
+                for (Map.Entry<String, Run> cell : cells.entrySet()) {
+                    long cpuBefore = processCpuNanos();
+                    double rate = cell.getValue().eventsPerSecond();
+                    double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+                    log.info("{} run {}{}: {} events/s, {} ms CPU", cell.getKey(), i, i == 0 ? " (warm-up)" : "",
+                            Samples.format(rate), Samples.format(cpuMs));
+                    if (i > 0) {
+                        rates.computeIfAbsent(cell.getKey(), key -> new ArrayList<>()).add(rate);
+                        cpuNsPerEvent.computeIfAbsent(cell.getKey(), key -> new ArrayList<>())
+                            .add(cpuMs * 1e6 / this.knobs.calls());
+                    }
                 }
             }
-            return new Figures(Samples.of(rates), Samples.of(cpuNsPerEvent));
+            Map<String, Figures> figures = new LinkedHashMap<>();
+            cells.keySet()
+                .forEach(cell -> figures.put(cell,
+                        new Figures(Samples.of(rates.get(cell)), Samples.of(cpuNsPerEvent.get(cell)))));
+            return figures;
         }
 
         @FunctionalInterface
@@ -343,6 +355,7 @@ class IngestBenchmark {
         variants.put("compression none", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
         variants.put("compression zstd", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"));
         variants.put("batch 64 KB", Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024));
+        variants.put("batch 512 KB", Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024));
         variants.put("batch 1 MB", Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024));
         variants.put("linger 5 ms", Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
         variants.put("linger 50 ms", Map.of(ProducerConfig.LINGER_MS_CONFIG, 50));
