@@ -50,6 +50,14 @@ public final class PlainProducer implements AutoCloseable {
         return await(acks);
     }
 
+    /**
+     * Hands one call, keyed by its {@code crime_id}, to the producer without waiting for
+     * Kafka: for a paced sender, which cannot wait for each acknowledgement.
+     */
+    public Future<RecordMetadata> sendCallNow(String topic, Call call) {
+        return this.producer.send(new ProducerRecord<>(topic, bytes(call.crimeId()), bytes(call.json())));
+    }
+
     /** Sends one record as given; {@code null} key or value allowed. */
     public RecordMetadata send(String topic, byte[] key, byte[] value) {
         return await(this.producer.send(new ProducerRecord<>(topic, key, value)));

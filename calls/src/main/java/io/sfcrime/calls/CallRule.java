@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -153,9 +153,9 @@ public final class CallRule {
         String callDateTime = values[CALL_DATE_TIME];
         LocalDateTime time;
         try {
-            time = LocalDateTime.parse(callDateTime);
+            time = parseDateTime(callDateTime);
         }
-        catch (DateTimeParseException ex) {
+        catch (DateTimeException ex) {
             return invalid(Reason.BAD_CALL_DATE_TIME,
                     "call_date_time '" + callDateTime + "' is not a date-time like 2018-12-31T23:57:00.000");
         }
@@ -169,6 +169,43 @@ public final class CallRule {
             }
         }
         return new CallVerdict.Valid(crimeId, time, List.of(values));
+    }
+
+    /**
+     * {@link LocalDateTime#parse}, the definition, with a shortcut for the form every
+     * real record has ({@code 2018-12-31T23:57:00.000}): the formatter's general parse
+     * was a third of the rule's time in the replay's profile. {@link LocalDateTime#of}
+     * checks the fields' ranges and the day of the month as the strict ISO parse does.
+     * @throws DateTimeException if it is not an ISO local date-time that exists
+     */
+    static LocalDateTime parseDateTime(String text) {
+        if (text.length() == 23 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int millis = digits(text, 20, 23);
+            if ((year | month | day | hour | minute | second | millis) >= 0) {
+                return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000);
+            }
+        }
+        return LocalDateTime.parse(text);
+    }
+
+    /** The ASCII digits from {@code start} to {@code end} as a number, or -1. */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isCrimeId(String text) {

@@ -60,6 +60,7 @@ final class EventTimeOrderedCalls implements CallStream {
                     index.add(event, offset);
                     offset += writeRecord(out, event);
                 }
+                index.end = offset;
             }
             return new EventTimeOrderedCalls(spill, index);
         }
@@ -91,16 +92,17 @@ final class EventTimeOrderedCalls implements CallStream {
         }
         int i = this.order[this.next++];
         try {
-            ByteBuffer header = ByteBuffer.allocate(8);
-            readFully(header, this.index.offsets[i]);
-            header.flip();
-            int keyLength = header.getInt();
-            int valueLength = header.getInt();
-            ByteBuffer body = ByteBuffer.allocate(keyLength + valueLength);
-            readFully(body, this.index.offsets[i] + 8);
-            byte[] bytes = body.array();
-            String crimeId = new String(bytes, 0, keyLength, StandardCharsets.UTF_8);
-            String json = new String(bytes, keyLength, valueLength, StandardCharsets.UTF_8);
+            // One read a record: its length is where the next one starts.
+            long offset = this.index.offsets[i];
+            long end = i + 1 < this.index.size ? this.index.offsets[i + 1] : this.index.end;
+            ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(end - offset));
+            readFully(record, offset);
+            record.flip();
+            int keyLength = record.getInt();
+            int valueLength = record.getInt();
+            byte[] bytes = record.array();
+            String crimeId = new String(bytes, 8, keyLength, StandardCharsets.UTF_8);
+            String json = new String(bytes, 8 + keyLength, valueLength, StandardCharsets.UTF_8);
             LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(this.index.epochMillis[i], 1000),
                     (int) Math.floorMod(this.index.epochMillis[i], 1000) * 1_000_000, ZoneOffset.UTC);
             return new CallEvent(this.index.positions[i], this.index.lines[i], crimeId, time, json);
@@ -162,6 +164,9 @@ final class EventTimeOrderedCalls implements CallStream {
         long[] lines = new long[1024];
 
         int size;
+
+        /** The spill file's length: where a record after the last would start. */
+        long end;
 
         void add(CallEvent event, long offset) {
             if (this.size == this.offsets.length) {
