@@ -62,7 +62,7 @@ public final class BenchmarkReport {
             Map<String, List<? extends Number>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).yAxisTitle(yAxis).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        // Upright labels: at a slant XChart ends each label at its tick, under the next bar.
+        // Upright: slanted, XChart ends each label at its tick, under the next bar.
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         series.forEach((label, values) -> chart.addSeries(label, categories, values));
