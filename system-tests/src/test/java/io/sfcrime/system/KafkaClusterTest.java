@@ -39,7 +39,9 @@ class KafkaClusterTest {
                     .containsExactlyInAnyOrder(1, 2, 3);
                 create(admin, new NewTopic("t", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")));
             }
+            // Until a node has the new topic's metadata it says it does not know it.
             await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class)
                 .untilAsserted(() -> assertThat(cluster.describe("t").partitions())
                     .allSatisfy(p -> assertThat(ids(p.isr())).containsExactlyInAnyOrder(1, 2, 3)));
             assertThat(cluster.topicConfig("t", "min.insync.replicas")).isEqualTo("2");
