@@ -79,8 +79,8 @@ public class AggregatesTopic {
      */
     public void publish(List<StoredCount> counts) throws InterruptedException {
         // Encoding the JSON was most of the sink's CPU, and the driver runs the sink
-        // while
-        // the executors idle: the records are encoded on every core, then sent in order.
+        // while the executors idle: the records are encoded on every core, then sent in
+        // order.
         List<ProducerRecord<String, String>> records = counts.parallelStream()
             .map(count -> new ProducerRecord<>(this.settings.topic(), key(count.row().key()), value(count)))
             .toList();
