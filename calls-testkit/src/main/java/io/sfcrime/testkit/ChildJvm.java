@@ -3,6 +3,7 @@ package io.sfcrime.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +148,23 @@ public final class ChildJvm {
 
     public Path logFile() {
         return this.logFile;
+    }
+
+    /**
+     * The last lines of the log, for a failure message: a test's temporary directory, the
+     * log with it, is deleted once the test ends.
+     */
+    public String logTail(int lines) {
+        try {
+            if (!Files.exists(this.logFile)) {
+                return "(no log at " + this.logFile + ")";
+            }
+            List<String> all = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException | UncheckedIOException ex) {
+            return "(log " + this.logFile + " unreadable: " + ex.getMessage() + ")";
+        }
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.sfcrime.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A single-node KRaft Kafka broker in its own process, from Kafka's jars on the test's
@@ -30,7 +31,13 @@ import org.awaitility.Awaitility;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Three nodes starting side by side on a loaded 2-core machine have taken more than
+     * 90 s to elect a controller.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final int LOG_TAIL_LINES = 40;
 
     private final Path dir;
 
@@ -135,11 +142,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     void awaitAnswering() {
-        Awaitility.await("the broker answering; see " + this.broker.logFile())
-            .atMost(START_TIMEOUT)
-            .pollInterval(Duration.ofMillis(250))
-            .failFast("the broker exited; see " + this.broker.logFile(), () -> !this.broker.isAlive())
-            .until(this::answers);
+        try {
+            Awaitility.await("node " + this.nodeId + " answering")
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("the broker exited", () -> !this.broker.isAlive())
+                .until(this::answers);
+        }
+        catch (ConditionTimeoutException | TerminalFailureException ex) {
+            throw new IllegalStateException(ex.getMessage() + "; the last lines of " + this.broker.logFile() + ":\n"
+                    + this.broker.logTail(LOG_TAIL_LINES), ex);
+        }
     }
 
     /**
@@ -254,14 +267,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /**
-     * A KRaft cluster id: 16 random bytes, base64url without padding, as Kafka's own tool
-     * makes them.
+     * A KRaft cluster id, as Kafka's own tool makes them: Kafka's {@code Uuid} never
+     * starts with a dash, which the storage tool would take for an option (one in 64
+     * random ids did, and the format failed).
      */
     static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Uuid.randomUuid().toString();
     }
 
 }
