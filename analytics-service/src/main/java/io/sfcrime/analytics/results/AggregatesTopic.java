@@ -2,6 +2,7 @@ package io.sfcrime.analytics.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sfcrime.analytics.AnalyticsProperties;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -9,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -55,6 +56,10 @@ public class AggregatesTopic {
 
     private final ObjectMapper mapper;
 
+    private final ObjectWriter keyWriter;
+
+    private final ObjectWriter valueWriter;
+
     private final AnalyticsProperties.Sink settings;
 
     private final Duration kafkaTimeout;
@@ -66,43 +71,50 @@ public class AggregatesTopic {
         this.admin = admin;
         this.newTopic = aggregatesNewTopic;
         this.mapper = mapper;
+        this.keyWriter = mapper.writerFor(AggregateKey.class);
+        this.valueWriter = mapper.writerFor(AggregateMessage.class);
         this.settings = properties.sink();
         this.kafkaTimeout = properties.kafkaTimeout();
     }
 
     /**
      * Sends the rows and waits until the broker has acknowledged every one. The first
-     * record the producer gives up on ends the batch at once: with the broker away, the
+     * record the producer gives up on ends the sending at once: with the broker away, the
      * rest would only time out one by one after it.
      * @throws InterruptedException as is, so that Spark takes an interrupted batch for
      * the stop it is
      */
     public void publish(List<StoredCount> counts) throws InterruptedException {
-        // Encoding the JSON was most of the sink's CPU, and the driver runs the sink
-        // while the executors idle: the records are encoded on every core, then sent in
-        // order.
-        List<ProducerRecord<String, String>> records = counts.parallelStream()
-            .map(count -> new ProducerRecord<>(this.settings.topic(), key(count.row().key()), value(count)))
-            .toList();
-        List<CompletableFuture<?>> acks = new ArrayList<>(records.size());
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        for (ProducerRecord<String, String> record : records) {
-            if (failed.get() != null) {
-                throw notAcknowledged(failed.get());
+        CountDownLatch settled = new CountDownLatch(counts.size());
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Callback callback = (metadata, error) -> {
+            if (error != null) {
+                failed.compareAndSet(null, error);
             }
-            acks.add(this.template.send(record).whenComplete((result, error) -> {
+            settled.countDown();
+        };
+        // Encoding the JSON and handing each record to the producer (serialising it,
+        // compressing it into its batch) were the sink's time, on the driver while the
+        // executors idle: both run on every core. A batch has each key once and is
+        // acknowledged whole before the next one is sent, so the order of its sends does
+        // not matter. The producer is Boot's, as every template's.
+        this.template.execute(producer -> {
+            counts.parallelStream().forEach(count -> {
+                Exception error = failed.get();
                 if (error != null) {
-                    failed.compareAndSet(null, error);
+                    throw notAcknowledged(error);
                 }
-            }));
+                producer.send(new ProducerRecord<>(this.settings.topic(), key(count.row().key()), value(count)),
+                        callback);
+            });
+            producer.flush();
+            return null;
+        });
+        if (!settled.await(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw notAcknowledged(new TimeoutException("no answer within " + SEND_TIMEOUT));
         }
-        this.template.flush();
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw notAcknowledged(ex);
+        if (failed.get() != null) {
+            throw notAcknowledged(failed.get());
         }
     }
 
@@ -164,13 +176,15 @@ public class AggregatesTopic {
     }
 
     String key(AggregateKey key) {
-        return write(key);
+        return write(this.keyWriter, key);
     }
 
     String value(StoredCount count) {
         WindowCount row = count.row();
-        return write(new AggregateMessage(row.windowStart(), row.windowEnd(), row.crimeType(), row.disposition(),
-                row.dispositionDescription(), row.count(), count.queryId(), count.batchId(), count.previousCount()));
+        return write(this.valueWriter,
+                new AggregateMessage(row.windowStart(), row.windowEnd(), row.crimeType(), row.disposition(),
+                        row.dispositionDescription(), row.count(), count.queryId(), count.batchId(),
+                        count.previousCount()));
     }
 
     StoredCount read(String value) {
@@ -186,9 +200,9 @@ public class AggregatesTopic {
         }
     }
 
-    private String write(Object value) {
+    private static String write(ObjectWriter writer, Object value) {
         try {
-            return this.mapper.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         }
         catch (JsonProcessingException ex) {
             throw new IllegalStateException("Cannot write " + value + " as JSON", ex);
