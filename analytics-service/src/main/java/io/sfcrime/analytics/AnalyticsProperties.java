@@ -133,7 +133,7 @@ public record AnalyticsProperties(Path dataDir,
      * @param slideDuration the window slide; equal to the length for tumbling windows
      * @param watermark how late an event may be before its window is closed
      * @param triggerInterval the processing-time trigger; zero starts a batch as soon as
-     * the last one ends
+     * the last one ends and, with no data, asks the broker for new offsets every 10 ms
      * @param shufflePartitions {@code spark.sql.shuffle.partitions}; the state has as
      * many stores
      * @param checkpointDir the query's checkpoint; unset means
@@ -143,7 +143,7 @@ public record AnalyticsProperties(Path dataDir,
             @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration windowDuration,
             @DefaultValue("1h") @DurationMin(millis = 1, message = POSITIVE) Duration slideDuration,
             @DefaultValue("1h") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration watermark,
-            @DefaultValue("0s") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration triggerInterval,
+            @DefaultValue("500ms") @DurationMin(millis = 0, message = NOT_NEGATIVE) Duration triggerInterval,
             @DefaultValue("2") @Positive int shufflePartitions, Path checkpointDir) {
 
         private static final String NOT_NEGATIVE = "must not be negative";

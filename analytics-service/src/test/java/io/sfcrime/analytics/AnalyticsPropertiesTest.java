@@ -34,7 +34,7 @@ class AnalyticsPropertiesTest {
             assertThat(properties.query().windowDuration()).isEqualTo(Duration.ofHours(1));
             assertThat(properties.query().slideDuration()).isEqualTo(Duration.ofHours(1));
             assertThat(properties.query().watermark()).isEqualTo(Duration.ofHours(1));
-            assertThat(properties.query().triggerInterval()).isZero();
+            assertThat(properties.query().triggerInterval()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.query().shufflePartitions()).isEqualTo(2);
             assertThat(properties.sink().topic()).isEqualTo("sf.crime.aggregates");
             assertThat(properties.kafkaTimeout()).isEqualTo(Duration.ofSeconds(10));
