@@ -1,5 +1,9 @@
 package io.sfcrime.calls;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8, checked explicitly: Jackson decodes some ill-formed sequences (overlong
  * forms, encoded surrogates) without complaint, and guesses UTF-16 or UTF-32 from zero
@@ -13,6 +17,16 @@ final class Utf8 {
 
     private static final int BOM_3 = 0xBF;
 
+    /**
+     * Eight bytes of an array as one long: the two scans run over real records, which are
+     * ASCII, a word at a time (they were a fifth of the rule's time byte by byte).
+     */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private static final long LOW_BITS = 0x0101010101010101L;
+
     private Utf8() {
     }
 
@@ -25,6 +39,10 @@ final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            if (i + Long.BYTES <= n && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;
@@ -77,7 +95,16 @@ final class Utf8 {
                 && (bytes[2] & 0xFF) == BOM_3) {
             return "starts with a byte order mark";
         }
-        for (int i = 0; i < bytes.length; i++) {
+        int i = 0;
+        // A word has a zero byte exactly when this is not zero (the classic bit trick).
+        while (i + Long.BYTES <= bytes.length) {
+            long word = (long) WORDS.get(bytes, i);
+            if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        for (; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return "a NUL byte at " + i;
             }

@@ -2,6 +2,10 @@ package io.sfcrime.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -170,6 +174,74 @@ class CallRuleTest {
             .filter(verdict -> verdict instanceof CallVerdict.Valid v && v.crimeId().length() == 9)
             .count();
         assertThat(valid).isEqualTo(calls.size());
+    }
+
+    @Test
+    void findsTheDuplicateNamesJacksonsStrictDetectionFinds() {
+        String id = this.call.crimeId();
+        String fields = this.call.json().substring(1, this.call.json().length() - 1);
+        List<String> texts = List.of("{" + fields + ",\"crime_id\":\"" + id + "\"}",
+                "{\"disposition\":\"HAN\"," + fields + "}", "{" + fields + ",\"x\":1,\"y\":2,\"x\":3}",
+                "{" + fields + ",\"note\":{\"x\":1,\"x\":2}}",
+                "{" + fields + ",\"tags\":[{\"x\":1},{\"y\":[1,{\"z\":1,\"z\":2}]}]}",
+                "{" + fields + ",\"note\":{\"crime_id\":\"1\",\"x\":{\"x\":{}}},\"more\":{\"x\":1}}",
+                "[{\"a\":1},{\"a\":1,\"a\":2}]", "{\"a\":1,\"a\":", "{\"a\":1,,\"a\":2}",
+                "{\"a\":{\"b\":1}} {\"a\":1,\"a\":2}");
+        for (String text : texts) {
+            String jackson = strictDuplicate(text);
+            CallVerdict verdict = verdict(id, text);
+            if (jackson != null) {
+                assertThat(verdict).as(text).isInstanceOfSatisfying(CallVerdict.Invalid.class, invalid -> {
+                    assertThat(invalid.reason()).isEqualTo(Reason.NOT_JSON);
+                    // Cut short right after the repeated name, Jackson named the
+                    // duplicate and the rule names the cut: not-json either way.
+                    if (parses(text)) {
+                        assertThat(invalid.detail()).isEqualTo(jackson);
+                    }
+                });
+            }
+            else {
+                assertThat(verdict).as(text)
+                    .matches(v -> !(v instanceof CallVerdict.Invalid invalid)
+                            || !invalid.detail().contains("Duplicate"));
+            }
+        }
+        assertThat(texts.stream().filter(text -> strictDuplicate(text) != null)).as("both kinds were tried").hasSize(7);
+        assertThat(verdict(id, texts.get(5))).isInstanceOf(CallVerdict.Valid.class);
+    }
+
+    /** Whether Jackson reads the text to its end without an error, duplicates allowed. */
+    private static boolean parses(String text) {
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                // Reading every token is what finds a syntax error.
+            }
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Jackson's own duplicate detection over the text's first JSON value and the token
+     * after it, which is all the rule reads: its message for the first duplicate name, or
+     * null.
+     */
+    private static String strictDuplicate(String text) {
+        JsonFactory strict = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try (JsonParser parser = strict.createParser(text)) {
+            parser.nextToken();
+            parser.skipChildren();
+            parser.nextToken();
+            return null;
+        }
+        catch (JsonParseException ex) {
+            return ex.getOriginalMessage().startsWith("Duplicate field") ? ex.getOriginalMessage() : null;
+        }
+        catch (IOException ex) {
+            return null;
+        }
     }
 
     private CallVerdict verdict(String key, String value) {
