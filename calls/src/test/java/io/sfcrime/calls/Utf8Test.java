@@ -4,48 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 class Utf8Test {
 
     @Test
     void agreesWithTheJdksStrictDecoderOnRandomBytes() {
-        Random random = new Random(20181231);
-        int invalid = 0;
-        for (int n = 0; n < 300_000; n++) {
-            byte[] bytes = new byte[1 + random.nextInt(6)];
-            for (int i = 0; i < bytes.length; i++) {
-                // Mostly bytes of multi-byte sequences, where the mistakes are.
-                bytes[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(0x80) : 0x80 + random.nextInt(0x80));
-            }
-            boolean jdk = decodes(bytes);
-            assertThat(Utf8.firstInvalidByte(bytes) < 0).as("%s", HexFormat.of().formatHex(bytes)).isEqualTo(jdk);
-            invalid += jdk ? 0 : 1;
-        }
+        // Mostly bytes of multi-byte sequences, where the mistakes are.
+        int invalid = agreesWithTheJdk(new Random(20181231), 300_000, 6,
+                random -> random.nextInt(4) == 0 ? random.nextInt(0x80) : 0x80 + random.nextInt(0x80));
         assertThat(invalid).as("both kinds were tried").isBetween(1_000, 299_000);
     }
 
     @Test
     void namesTheSameFirstBadByteAsTheJdksDecoderInLongerMostlyAsciiText() {
-        Random random = new Random(20181001);
-        int invalid = 0;
-        for (int n = 0; n < 100_000; n++) {
-            byte[] bytes = new byte[1 + random.nextInt(64)];
-            for (int i = 0; i < bytes.length; i++) {
-                // ASCII runs, as in real records, with a byte above 0x7F now and then.
-                bytes[i] = (byte) (random.nextInt(40) == 0 ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80));
-            }
-            int jdk = firstMalformed(bytes);
-            assertThat(Utf8.firstInvalidByte(bytes)).as("%s", HexFormat.of().formatHex(bytes)).isEqualTo(jdk);
-            invalid += jdk < 0 ? 0 : 1;
-        }
+        // ASCII runs, as in real records, with a byte above 0x7F now and then.
+        int invalid = agreesWithTheJdk(new Random(20181001), 100_000, 64,
+                random -> random.nextInt(40) == 0 ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80));
         assertThat(invalid).as("both kinds were tried").isBetween(1_000, 99_000);
     }
 
@@ -94,17 +76,23 @@ class Utf8Test {
         return result.isError() ? in.position() : -1;
     }
 
-    private static boolean decodes(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes));
-            return true;
+    /**
+     * Random texts of 1 to {@code maxLength} bytes from {@code nextByte}: each one's
+     * first bad byte is where the JDK's strict decoder stops. Answers how many were
+     * invalid.
+     */
+    private static int agreesWithTheJdk(Random random, int texts, int maxLength, ToIntFunction<Random> nextByte) {
+        int invalid = 0;
+        for (int n = 0; n < texts; n++) {
+            byte[] bytes = new byte[1 + random.nextInt(maxLength)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) nextByte.applyAsInt(random);
+            }
+            int jdk = firstMalformed(bytes);
+            assertThat(Utf8.firstInvalidByte(bytes)).as("%s", HexFormat.of().formatHex(bytes)).isEqualTo(jdk);
+            invalid += jdk < 0 ? 0 : 1;
         }
-        catch (CharacterCodingException ex) {
-            return false;
-        }
+        return invalid;
     }
 
 }
