@@ -262,7 +262,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         ChildJvm tool = ChildJvm.mainClass("kafka-storage", "kafka.tools.StorageTool", dir, "256m",
                 List.of("format", "-t", clusterId, "-c", properties.toString()));
         if (tool.start().waitFor(START_TIMEOUT) != 0) {
-            throw new IllegalStateException("Formatting the broker's storage failed; see " + tool.logFile());
+            throw new IllegalStateException("Formatting the broker's storage failed; the last lines of "
+                    + tool.logFile() + ":\n" + tool.logTail(LOG_TAIL_LINES));
         }
     }
 
