@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -83,14 +84,22 @@ class ThreeBrokersSystemTest {
         killed = cluster.leaderOf(TOPIC, 0);
         killed.kill();
         JsonNode atKill = replay();
+        // The description that showed it is the one kept: a second look may be answered
+        // by
+        // a node whose metadata still has the killed leader (seen once in CI).
+        AtomicReference<TopicDescription> seen = new AtomicReference<>();
         await("the two nodes left leading every partition, in sync").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
             .ignoreExceptionsInstanceOf(IllegalStateException.class)
-            .untilAsserted(() -> assertThat(cluster.describe(TOPIC).partitions()).allSatisfy(p -> {
-                assertThat(p.leader()).isNotNull();
-                assertThat(ids(p.isr())).hasSize(2).doesNotContain(killed.nodeId());
-            }));
-        afterTheKill = cluster.describe(TOPIC);
+            .untilAsserted(() -> {
+                TopicDescription description = cluster.describe(TOPIC);
+                assertThat(description.partitions()).allSatisfy(p -> {
+                    assertThat(p.leader()).isNotNull();
+                    assertThat(ids(p.isr())).hasSize(2).doesNotContain(killed.nodeId());
+                });
+                seen.set(description);
+            });
+        afterTheKill = seen.get();
         log.info("Killed node {} (leader of partition 0) at {} acknowledged of {} sent; partitions now {}",
                 killed.nodeId(), atKill.path("acknowledged").asLong(), atKill.path("sent").asLong(),
                 afterTheKill.partitions());
