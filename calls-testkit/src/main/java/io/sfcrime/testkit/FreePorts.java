@@ -4,21 +4,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Ports free on 127.0.0.1 at the moment of asking. */
+/**
+ * Ports free on 127.0.0.1 at the moment of asking. {@link #one()} never answers the same
+ * port twice in a JVM: the kernel may hand a closed probe's port out again, and a test
+ * that asks for a Worker's UI port and then its RPC port would otherwise get one port for
+ * both, the second server moving to the next port behind the test's back.
+ */
 public final class FreePorts {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int one() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        throw new IllegalStateException("No free port not already handed out in 100 tries");
     }
 
     /** The first of {@code count} consecutive free ports, below the ephemeral range. */

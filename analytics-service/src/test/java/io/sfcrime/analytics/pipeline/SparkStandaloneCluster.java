@@ -9,6 +9,7 @@ import io.sfcrime.testkit.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -43,15 +44,15 @@ final class SparkStandaloneCluster implements AutoCloseable {
 
     private final List<ChildJvm> workers;
 
-    private final List<Integer> workerUis;
+    private final List<Integer> workerPorts;
 
     private SparkStandaloneCluster(ChildJvm master, int masterPort, int masterUi, List<ChildJvm> workers,
-            List<Integer> workerUis) {
+            List<Integer> workerPorts) {
         this.master = master;
         this.masterPort = masterPort;
         this.masterUi = masterUi;
         this.workers = workers;
-        this.workerUis = workerUis;
+        this.workerPorts = workerPorts;
     }
 
     /**
@@ -70,19 +71,19 @@ final class SparkStandaloneCluster implements AutoCloseable {
                         "--webui-port", Integer.toString(masterUi)))
             .withEnvironment(environment);
         List<ChildJvm> started = new ArrayList<>();
-        List<Integer> workerUis = new ArrayList<>();
-        SparkStandaloneCluster cluster = new SparkStandaloneCluster(master, masterPort, masterUi, started, workerUis);
+        List<Integer> workerPorts = new ArrayList<>();
+        SparkStandaloneCluster cluster = new SparkStandaloneCluster(master, masterPort, masterUi, started, workerPorts);
         try {
             master.start();
             for (int i = 1; i <= workers; i++) {
                 Path workDir = dir.resolve("worker-" + i);
-                int ui = FreePorts.one();
-                workerUis.add(ui);
+                int port = FreePorts.one();
+                workerPorts.add(port);
                 started.add(ChildJvm
                     .mainClass("spark-worker-" + i, "org.apache.spark.deploy.worker.Worker", workDir, "256m", logging,
-                            List.of("--host", HOST, "--port", Integer.toString(FreePorts.one()), "--webui-port",
-                                    Integer.toString(ui), "--cores", "1", "--memory", workerMemory, "--work-dir",
-                                    workDir.resolve("work").toString(), cluster.masterUrl()))
+                            List.of("--host", HOST, "--port", Integer.toString(port), "--webui-port",
+                                    Integer.toString(FreePorts.one()), "--cores", "1", "--memory", workerMemory,
+                                    "--work-dir", workDir.resolve("work").toString(), cluster.masterUrl()))
                     .withEnvironment(environment)
                     .start());
             }
@@ -110,9 +111,19 @@ final class SparkStandaloneCluster implements AutoCloseable {
         return RestResults.onPort(this.masterUi).json("/json/");
     }
 
-    /** The state of the {@code index}th Worker (from 0), its executors among it. */
+    /**
+     * The state of the {@code index}th Worker (from 0), its executors among it, read from
+     * the UI address the Worker registered with the Master: what it bound, not what it
+     * was asked to.
+     */
     JsonNode workerJson(int index) {
-        return RestResults.onPort(this.workerUis.get(index)).json("/json/");
+        int port = this.workerPorts.get(index);
+        JsonNode worker = StreamSupport.stream(masterJson().path("workers").spliterator(), false)
+            .filter(registered -> registered.path("port").asInt() == port
+                    && registered.path("state").asText().equals("ALIVE"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No worker on port " + port + " at " + masterUrl()));
+        return RestResults.onPort(URI.create(worker.path("webuiaddress").asText()).getPort()).json("/json/");
     }
 
     /**

@@ -52,9 +52,7 @@ class StandaloneClusterTest {
                         "--sfcrime.analytics.spark.ui-enabled=true",
                         "--sfcrime.analytics.spark.ui-port=" + FreePorts.one(),
                         "--sfcrime.analytics.spark.properties.spark.executor.memory=768m",
-                        // One executor of one core per Worker, and no task before both
-                        // are
-                        // there.
+                        // One executor per Worker; no task before both are up.
                         "--sfcrime.analytics.spark.properties.spark.cores.max=" + WORKERS,
                         "--sfcrime.analytics.spark.properties.spark.scheduler.minRegisteredResourcesRatio=1.0",
                         "--sfcrime.analytics.source.topic=" + CALLS, "--sfcrime.analytics.sink.topic=" + AGGREGATES,
