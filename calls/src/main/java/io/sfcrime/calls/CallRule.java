@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.DateTimeException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +31,10 @@ import java.util.Set;
  *
  * <p>
  * Runs once per record in every service (Spark included), so it streams over the bytes
- * with Jackson's token parser instead of building a tree. Stateless and thread-safe.
+ * with Jackson's token parser instead of building a tree, and makes strings only of the
+ * values its caller keeps ({@link #keeping}): every field is still read to its end and
+ * checked, but Jackson skips over a string nobody asks for instead of decoding it. The
+ * verdict is the same whatever is kept. Immutable and thread-safe.
  */
 public final class CallRule {
 
@@ -60,7 +65,36 @@ public final class CallRule {
     /** An array's place on the stack of open structures: it has no names. */
     private static final Set<String> NO_NAMES = Set.of();
 
-    private CallRule() {
+    /** The rule whose valid verdicts keep the values of all 14 fields. */
+    public static final CallRule KEEPING_ALL = keeping(CallFields.ALL.toArray(String[]::new));
+
+    /**
+     * Whether a valid verdict keeps each field's value, in {@link CallFields#ALL}'s
+     * order.
+     */
+    private final boolean[] kept;
+
+    private CallRule(boolean[] kept) {
+        this.kept = kept;
+    }
+
+    /**
+     * The rule whose valid verdicts keep the values of these fields besides
+     * {@code crime_id} and {@code call_date_time}, which every verdict carries.
+     * @throws IllegalArgumentException for a name that is not one of the 14 fields
+     */
+    public static CallRule keeping(String... fields) {
+        boolean[] kept = new boolean[FIELD_COUNT];
+        kept[CRIME_ID] = true;
+        kept[CALL_DATE_TIME] = true;
+        for (String field : fields) {
+            int index = CallFields.indexOf(field);
+            if (index < 0) {
+                throw new IllegalArgumentException(field + " is not one of the fields of a call");
+            }
+            kept[index] = true;
+        }
+        return new CallRule(kept);
     }
 
     /**
@@ -68,7 +102,7 @@ public final class CallRule {
      * @param key the record's key; {@code null} for none
      * @param value the record's value; {@code null} for a tombstone
      */
-    public static CallVerdict check(byte[] key, byte[] value) {
+    public CallVerdict check(byte[] key, byte[] value) {
         return check(key, value, false);
     }
 
@@ -76,11 +110,11 @@ public final class CallRule {
      * The verdict {@link #check} gives when the key is the value's own {@code crime_id}:
      * for a producer, which takes the key from the value.
      */
-    public static CallVerdict checkKeyedByCrimeId(byte[] value) {
+    public CallVerdict checkKeyedByCrimeId(byte[] value) {
         return check(null, value, true);
     }
 
-    private static CallVerdict check(byte[] key, byte[] value, boolean keyIsCrimeId) {
+    private CallVerdict check(byte[] key, byte[] value, boolean keyIsCrimeId) {
         if (value == null) {
             return invalid(Reason.NULL_VALUE, "the value is null (a tombstone)");
         }
@@ -127,7 +161,7 @@ public final class CallRule {
                     JsonToken field = parser.nextToken();
                     if (index >= 0) {
                         kinds[index] = field;
-                        values[index] = field == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        values[index] = field == JsonToken.VALUE_STRING && this.kept[index] ? parser.getText() : null;
                     }
                     String nested = duplicateWithin(parser, field);
                     if (nested != null) {
@@ -239,7 +273,7 @@ public final class CallRule {
                         "key '" + new String(key, StandardCharsets.UTF_8) + "' is not crime_id " + crimeId);
             }
         }
-        return new CallVerdict.Valid(crimeId, time, List.of(values));
+        return new CallVerdict.Valid(crimeId, time, Collections.unmodifiableList(Arrays.asList(values)));
     }
 
     /**

@@ -12,25 +12,33 @@ public sealed interface CallVerdict {
      * @param crimeId {@code crime_id}: nine ASCII digits, also the record's key
      * @param callDateTime {@code call_date_time}, the event time (local time of San
      * Francisco)
-     * @param values the 14 field values in {@link CallFields#ALL}'s order
+     * @param values the 14 field values in {@link CallFields#ALL}'s order, null for those
+     * the rule was not told to keep ({@link CallRule#keeping})
      */
     record Valid(String crimeId, LocalDateTime callDateTime, List<String> values) implements CallVerdict {
 
-        /** The value of one of the 14 fields. */
+        /**
+         * The value of one of the 14 fields.
+         * @throws IllegalStateException for a field the rule was not told to keep
+         */
         public String value(String field) {
             int index = CallFields.indexOf(field);
             if (index < 0) {
                 throw new IllegalArgumentException(field + " is not one of the fields of a call");
             }
-            return this.values.get(index);
+            String value = this.values.get(index);
+            if (value == null) {
+                throw new IllegalStateException(field + " was not kept: CallRule.keeping names the fields to keep");
+            }
+            return value;
         }
 
         public String crimeType() {
-            return this.values.get(CallFields.indexOf(CallFields.ORIGINAL_CRIME_TYPE_NAME));
+            return value(CallFields.ORIGINAL_CRIME_TYPE_NAME);
         }
 
         public String disposition() {
-            return this.values.get(CallFields.indexOf(CallFields.DISPOSITION));
+            return value(CallFields.DISPOSITION);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sfcrime.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -45,9 +46,10 @@ class CallRuleTest {
             }
             assertThat(names).isEqualTo(CallFields.ALL);
             CallVerdict expected = new CallVerdict.Valid(real.crimeId(), real.callDateTime(), values);
-            assertThat(CallRule.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
+            assertThat(
+                    CallRule.KEEPING_ALL.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
                 .isEqualTo(expected);
-            assertThat(CallRule.checkKeyedByCrimeId(PlainProducer.bytes(real.json()))).isEqualTo(expected);
+            assertThat(CallRule.KEEPING_ALL.checkKeyedByCrimeId(PlainProducer.bytes(real.json()))).isEqualTo(expected);
         });
     }
 
@@ -69,7 +71,7 @@ class CallRuleTest {
 
         assertThat(poisons).hasSizeGreaterThanOrEqualTo(40);
         assertThat(poisons)
-            .allSatisfy(poison -> assertThat(CallRule.check(poison.key(), poison.value())).as(poison.kind())
+            .allSatisfy(poison -> assertThat(CallRule.KEEPING_ALL.check(poison.key(), poison.value())).as(poison.kind())
                 .isInstanceOfSatisfying(CallVerdict.Invalid.class,
                         invalid -> assertThat(invalid.reason().code()).isEqualTo(poison.reason())));
         assertThat(poisons.stream().map(Poison::reason).collect(Collectors.toSet())).as("every reason is covered")
@@ -79,14 +81,72 @@ class CallRuleTest {
     @Test
     void keyedByItsOwnCrimeIdOnlyTheKeyChecksAreLeftOut() {
         for (Poison poison : Poison.every(this.call)) {
-            CallVerdict keyed = CallRule.checkKeyedByCrimeId(poison.value());
+            CallVerdict keyed = CallRule.KEEPING_ALL.checkKeyedByCrimeId(poison.value());
             if (poison.reason().equals("missing-key") || poison.reason().equals("key-mismatch")) {
                 assertThat(keyed).as(poison.kind()).isEqualTo(valid(this.call.crimeId(), this.call.json()));
             }
             else {
-                assertThat(keyed).as(poison.kind()).isEqualTo(CallRule.check(poison.key(), poison.value()));
+                assertThat(keyed).as(poison.kind()).isEqualTo(CallRule.KEEPING_ALL.check(poison.key(), poison.value()));
             }
         }
+    }
+
+    @Test
+    void whatARuleKeepsNeverChangesItsVerdict() {
+        List<CallRule> rules = List.of(CallRule.keeping(),
+                CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION));
+        byte[] key = PlainProducer.bytes(this.call.crimeId());
+        List<Poison> records = new ArrayList<>(Poison.every(this.call));
+        // Strings in trouble in a field that neither keeps: Jackson skips those strings.
+        String marker = "\"address\":\"";
+        int at = this.call.json().indexOf(marker) + marker.length();
+        for (String inAddress : List.of("\u0001", "\\x", "\\u12G4", "\\", "\\\"\\u00e9\\/", "\t")) {
+            records.add(new Poison("address starting " + inAddress, key,
+                    PlainProducer.bytes(this.call.json().substring(0, at) + inAddress + this.call.json().substring(at)),
+                    null));
+        }
+        records
+            .add(new Poison("cut in the address", key, PlainProducer.bytes(this.call.json().substring(0, at)), null));
+        RealCalls.inFileOrder()
+            .stream()
+            .limit(2_000)
+            .forEach(real -> records
+                .add(new Poison("real", PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json()), null)));
+
+        int valid = 0;
+        for (Poison record : records) {
+            CallVerdict all = CallRule.KEEPING_ALL.check(record.key(), record.value());
+            valid += all instanceof CallVerdict.Valid ? 1 : 0;
+            for (CallRule rule : rules) {
+                CallVerdict verdict = rule.check(record.key(), record.value());
+                if (all instanceof CallVerdict.Valid whole) {
+                    assertThat(verdict).as(record.kind()).isInstanceOfSatisfying(CallVerdict.Valid.class, kept -> {
+                        assertThat(kept.crimeId()).isEqualTo(whole.crimeId());
+                        assertThat(kept.callDateTime()).isEqualTo(whole.callDateTime());
+                    });
+                }
+                else {
+                    assertThat(verdict).as(record.kind()).isEqualTo(all);
+                }
+            }
+        }
+        assertThat(valid).as("the real calls and the address with good escapes").isEqualTo(2_001);
+    }
+
+    @Test
+    void aValidCallKeepsTheValuesItsRuleNamesAndRefusesTheOthers() {
+        byte[] value = PlainProducer.bytes(this.call.json());
+        CallVerdict.Valid valid = (CallVerdict.Valid) CallRule.keeping(CallFields.DISPOSITION)
+            .checkKeyedByCrimeId(value);
+
+        assertThat(valid.disposition()).isEqualTo(this.call.disposition());
+        assertThat(valid.value(CallFields.CRIME_ID)).isEqualTo(this.call.crimeId());
+        assertThat(valid.value(CallFields.CALL_DATE_TIME))
+            .isEqualTo(tree(this.call.json()).get("call_date_time").textValue());
+        assertThatThrownBy(valid::crimeType).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("original_crime_type_name was not kept");
+        assertThatThrownBy(() -> CallRule.keeping("crime_type")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("crime_type is not one of the fields");
     }
 
     @Test
@@ -119,7 +179,8 @@ class CallRuleTest {
             .isEqualTo(new CallVerdict.Invalid(Reason.NOT_AN_OBJECT, "a JSON array"));
         assertThat(verdict(this.call.crimeId(), "{} {}"))
             .isEqualTo(new CallVerdict.Invalid(Reason.NOT_JSON, "a second JSON value after the first: object"));
-        assertThat(CallRule.check(null, new byte[] { '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"' }))
+        assertThat(
+                CallRule.KEEPING_ALL.check(null, new byte[] { '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"' }))
             .isEqualTo(new CallVerdict.Invalid(Reason.NOT_UTF8, "not valid UTF-8 at byte 2 (0xED)"));
         assertThat(((CallVerdict.Invalid) verdict(this.call.crimeId(), "{\"a\":1,\"a\":2}")).detail())
             .contains("Duplicate field 'a'");
@@ -170,7 +231,8 @@ class CallRuleTest {
     void isThreadSafe() {
         List<Call> calls = RealCalls.inFileOrder().subList(0, 50_000);
         long valid = calls.parallelStream()
-            .map(real -> CallRule.check(PlainProducer.bytes(real.crimeId()), PlainProducer.bytes(real.json())))
+            .map(real -> CallRule.KEEPING_ALL.check(PlainProducer.bytes(real.crimeId()),
+                    PlainProducer.bytes(real.json())))
             .filter(verdict -> verdict instanceof CallVerdict.Valid v && v.crimeId().length() == 9)
             .count();
         assertThat(valid).isEqualTo(calls.size());
@@ -245,7 +307,7 @@ class CallRuleTest {
     }
 
     private CallVerdict verdict(String key, String value) {
-        return CallRule.check(PlainProducer.bytes(key), PlainProducer.bytes(value));
+        return CallRule.KEEPING_ALL.check(PlainProducer.bytes(key), PlainProducer.bytes(value));
     }
 
     private CallVerdict.Valid valid(String key, String value) {
@@ -259,7 +321,7 @@ class CallRuleTest {
     }
 
     private Reason reason(String key, byte[] value) {
-        CallVerdict verdict = CallRule.check(PlainProducer.bytes(key), value);
+        CallVerdict verdict = CallRule.KEEPING_ALL.check(PlainProducer.bytes(key), value);
         assertThat(verdict).isInstanceOf(CallVerdict.Invalid.class);
         return ((CallVerdict.Invalid) verdict).reason();
     }

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.sfcrime.analytics.results.WindowCount;
+import io.sfcrime.calls.CallFields;
 import io.sfcrime.calls.CallRule;
 import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.radiocodes.RadioCodes;
@@ -164,9 +165,12 @@ public final class CallsTransformation {
 
         private static final Row MALFORMED_ROW = RowFactory.create(null, null, null, true);
 
+        private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME,
+                CallFields.DISPOSITION);
+
         @Override
         public Row call(byte[] key, byte[] value) {
-            if (CallRule.check(key, value) instanceof CallVerdict.Valid call) {
+            if (RULE.check(key, value) instanceof CallVerdict.Valid call) {
                 return RowFactory.create(call.crimeType(), call.disposition(), micros(call.callDateTime()), false);
             }
             return MALFORMED_ROW;

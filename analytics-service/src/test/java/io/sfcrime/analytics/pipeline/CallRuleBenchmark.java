@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  */
 class CallRuleBenchmark {
 
+    /** What the service's query keeps of a valid call besides its id and time. */
+    private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION);
+
     private static final Logger log = LoggerFactory.getLogger(CallRuleBenchmark.class);
 
     private static final int WARM_UPS = 3;
@@ -150,7 +153,7 @@ class CallRuleBenchmark {
             long cpu = threads.getCurrentThreadCpuTime();
             long valid = 0;
             for (Row row : rows) {
-                valid += CallRule.check(row.getAs(0), row.getAs(1)) instanceof CallVerdict.Valid ? 1 : 0;
+                valid += RULE.check(row.getAs(0), row.getAs(1)) instanceof CallVerdict.Valid ? 1 : 0;
             }
             times.add(round, System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - cpu);
             log.info("Plain pass {}: {} valid", round, valid);

@@ -30,6 +30,9 @@ class VerifyListener {
 
     static final String ID = "verify";
 
+    /** The count needs each call's id and time only. */
+    private static final CallRule RULE = CallRule.keeping();
+
     private final RunTally tally;
 
     private final VerifyProperties properties;
@@ -43,7 +46,7 @@ class VerifyListener {
             concurrency = "#{__listener.concurrency}")
     void onEvent(ConsumerRecord<byte[], byte[]> record, Consumer<?, ?> consumer, Acknowledgment ack) {
         boolean recounting = this.tally.recounting(record);
-        CallVerdict verdict = CallRule.check(record.key(), record.value());
+        CallVerdict verdict = RULE.check(record.key(), record.value());
         if (verdict instanceof CallVerdict.Invalid invalid) {
             if (!recounting) {
                 throw new InvalidEventException(invalid);
