@@ -12,7 +12,6 @@ import io.sfcrime.calls.CallRule;
 import io.sfcrime.calls.CallVerdict;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,8 +228,7 @@ final class CallsFileReader implements CallStream {
             return null;
         }
         CallVerdict.Valid call = (CallVerdict.Valid) verdict;
-        return new CallEvent(parsed.position(), parsed.line(), call.crimeId(), call.callDateTime(),
-                new String(parsed.value(), StandardCharsets.UTF_8));
+        return new CallEvent(parsed.position(), parsed.line(), call.crimeId(), call.callDateTime(), parsed.value());
     }
 
     @Override

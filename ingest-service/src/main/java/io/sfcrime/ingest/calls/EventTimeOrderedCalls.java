@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls oldest first, from a file in any order (the real one is newest first).
@@ -26,6 +28,8 @@ import java.util.stream.IntStream;
  * Calls of the same time keep their file order.
  */
 final class EventTimeOrderedCalls implements CallStream {
+
+    private static final Logger log = LoggerFactory.getLogger(EventTimeOrderedCalls.class);
 
     private final Path spill;
 
@@ -50,6 +54,7 @@ final class EventTimeOrderedCalls implements CallStream {
 
     static EventTimeOrderedCalls sort(CallStream source) {
         Path spill = null;
+        long started = System.nanoTime();
         try {
             spill = Files.createTempFile("sfcrime-replay-", ".spill");
             Index index = new Index();
@@ -62,7 +67,11 @@ final class EventTimeOrderedCalls implements CallStream {
                 }
                 index.end = offset;
             }
-            return new EventTimeOrderedCalls(spill, index);
+            EventTimeOrderedCalls sorted = new EventTimeOrderedCalls(spill, index);
+            // Nothing is sent before this: the oldest call may be the file's last.
+            log.info("Read, checked and sorted {} calls by event time in {} ms ({} bytes spilled)", index.size,
+                    (System.nanoTime() - started) / 1_000_000, index.end);
+            return sorted;
         }
         catch (IOException ex) {
             deleteQuietly(spill);
@@ -77,7 +86,7 @@ final class EventTimeOrderedCalls implements CallStream {
     /** Writes key and value with their lengths; answers the bytes written. */
     private static long writeRecord(DataOutputStream out, CallEvent event) throws IOException {
         byte[] key = event.crimeId().getBytes(StandardCharsets.UTF_8);
-        byte[] value = event.json().getBytes(StandardCharsets.UTF_8);
+        byte[] value = event.value();
         out.writeInt(key.length);
         out.writeInt(value.length);
         out.write(key);
@@ -102,10 +111,10 @@ final class EventTimeOrderedCalls implements CallStream {
             int valueLength = record.getInt();
             byte[] bytes = record.array();
             String crimeId = new String(bytes, 8, keyLength, StandardCharsets.UTF_8);
-            String json = new String(bytes, 8 + keyLength, valueLength, StandardCharsets.UTF_8);
+            byte[] value = Arrays.copyOfRange(bytes, 8 + keyLength, 8 + keyLength + valueLength);
             LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(this.index.epochMillis[i], 1000),
                     (int) Math.floorMod(this.index.epochMillis[i], 1000) * 1_000_000, ZoneOffset.UTC);
-            return new CallEvent(this.index.positions[i], this.index.lines[i], crimeId, time, json);
+            return new CallEvent(this.index.positions[i], this.index.lines[i], crimeId, time, value);
         }
         catch (IOException ex) {
             throw new CallsFileException("Cannot read back spilled calls from " + this.spill + ": " + ex.getMessage(),

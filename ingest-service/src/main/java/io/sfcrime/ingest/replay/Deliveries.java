@@ -25,7 +25,7 @@ final class Deliveries {
     /** Failed sends logged one by one before the log only counts them. */
     private static final int FAILURES_LOGGED = 100;
 
-    private final KafkaTemplate<String, String> template;
+    private final KafkaTemplate<String, byte[]> template;
 
     private final String topic;
 
@@ -61,7 +61,7 @@ final class Deliveries {
      * @param inFlightBudget the bytes of keys and values in flight at most, see
      * {@link InFlight}
      */
-    Deliveries(KafkaTemplate<String, String> template, String topic, long inFlightBudget, AbortPolicy abort,
+    Deliveries(KafkaTemplate<String, byte[]> template, String topic, long inFlightBudget, AbortPolicy abort,
             Consumer<SkippedRecord> skips, ReplayMetrics metrics) {
         this.template = template;
         this.topic = topic;
@@ -99,7 +99,7 @@ final class Deliveries {
         this.sent.incrementAndGet();
         this.inFlight.handedOver(bytes);
         try {
-            this.template.send(this.topic, call.crimeId(), call.json()).whenComplete((result, ex) -> {
+            this.template.send(this.topic, call.crimeId(), call.value()).whenComplete((result, ex) -> {
                 if (ex == null) {
                     onAcknowledged(number, bytes);
                 }

@@ -38,8 +38,7 @@ final class InFlight {
 
     /** The bytes an event takes in flight: its key and its value. */
     static long bytes(CallEvent call) {
-        return call.crimeId().getBytes(StandardCharsets.UTF_8).length
-                + (long) call.json().getBytes(StandardCharsets.UTF_8).length;
+        return call.crimeId().getBytes(StandardCharsets.UTF_8).length + (long) call.value().length;
     }
 
     synchronized void handedOver(long eventBytes) {

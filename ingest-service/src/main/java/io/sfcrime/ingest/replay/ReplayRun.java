@@ -63,7 +63,7 @@ final class ReplayRun {
      * topic's largest batch ({@code max.message.bytes}), or null when not known; see
      * {@link TopicLimit}
      */
-    ReplayRun(ReplayOptions options, ResumePlan plan, Instant resumeOf, KafkaTemplate<String, String> template,
+    ReplayRun(ReplayOptions options, ResumePlan plan, Instant resumeOf, KafkaTemplate<String, byte[]> template,
             Supplier<Integer> producerFit, ReplayProperties properties, ReplayMetrics metrics) {
         this.options = options;
         this.plan = plan;

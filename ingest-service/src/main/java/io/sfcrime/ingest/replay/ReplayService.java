@@ -30,7 +30,7 @@ class ReplayService implements DisposableBean {
      */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    private final KafkaTemplate<String, String> template;
+    private final KafkaTemplate<String, byte[]> template;
 
     private final ReplayProperties properties;
 
@@ -63,7 +63,7 @@ class ReplayService implements DisposableBean {
         }
     }
 
-    ReplayService(KafkaTemplate<String, String> template, ReplayProperties properties, ReplayOptionsResolver resolver,
+    ReplayService(KafkaTemplate<String, byte[]> template, ReplayProperties properties, ReplayOptionsResolver resolver,
             ReplayMetrics metrics, TopicLimit topicLimit, MeterRegistry registry) {
         this.template = template;
         this.topicLimit = topicLimit;

@@ -34,7 +34,7 @@ class TopicLimit {
 
     private static final int TIMEOUT_MS = 5_000;
 
-    private final ProducerFactory<String, String> producerFactory;
+    private final ProducerFactory<String, byte[]> producerFactory;
 
     private final KafkaAdmin kafkaAdmin;
 
@@ -48,7 +48,7 @@ class TopicLimit {
 
     private int maxRequestSize;
 
-    TopicLimit(KafkaTemplate<String, String> template, KafkaAdmin kafkaAdmin, ReplayProperties properties) {
+    TopicLimit(KafkaTemplate<String, byte[]> template, KafkaAdmin kafkaAdmin, ReplayProperties properties) {
         this.producerFactory = template.getProducerFactory();
         this.kafkaAdmin = kafkaAdmin;
         this.topic = properties.topic().name();

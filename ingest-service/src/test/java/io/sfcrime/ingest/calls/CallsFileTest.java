@@ -54,7 +54,7 @@ class CallsFileTest {
         assertThat(this.skipped).isEmpty();
         assertThat(events).extracting(CallEvent::crimeId)
             .containsExactlyElementsOf(expected.stream().map(Call::crimeId).toList());
-        assertThat(events).extracting(CallEvent::json)
+        assertThat(events).extracting(CallsFileTest::json)
             .containsExactlyElementsOf(expected.stream().map(Call::json).toList());
         assertThat(events).extracting(CallEvent::callDateTime)
             .containsExactlyElementsOf(expected.stream().map(Call::callDateTime).toList());
@@ -71,7 +71,7 @@ class CallsFileTest {
             assertThat(events).hasSize(RealCalls.TOTAL);
             assertThat(events)
                 .isSortedAccordingTo(Comparator.comparing(CallEvent::callDateTime).thenComparing(CallEvent::position));
-            assertThat(events).extracting(CallEvent::json)
+            assertThat(events).extracting(CallsFileTest::json)
                 .containsExactlyElementsOf(RealCalls.inEventTimeOrder().stream().map(Call::json).toList());
             assertThat(events.get(0).callDateTime()).hasToString("2018-10-02T09:11");
             assertThat(events.get(events.size() - 1).callDateTime()).hasToString("2018-12-31T23:57");
@@ -125,7 +125,7 @@ class CallsFileTest {
         assertThat(inFile).extracting(Poison::reason)
             .contains("too-large", "not-json", "not-an-object", "missing-field", "wrong-type", "bad-crime-id",
                     "bad-call-date-time");
-        assertThat(events).extracting(CallEvent::json).containsExactly(GOOD_1, GOOD_2);
+        assertThat(events).extracting(CallsFileTest::json).containsExactly(GOOD_1, GOOD_2);
         assertThat(this.skipped).extracting(record -> record.reason().code())
             .containsExactlyElementsOf(inFile.stream().map(Poison::reason).toList());
         assertThat(this.skipped).extracting(SkippedRecord::position)
@@ -217,6 +217,11 @@ class CallsFileTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(this.dir.resolve(name), content);
+    }
+
+    /** The value as the topic's consumers read it: UTF-8 JSON. */
+    private static String json(CallEvent event) {
+        return new String(event.value(), StandardCharsets.UTF_8);
     }
 
     private static List<CallEvent> readAll(CallStream stream) {

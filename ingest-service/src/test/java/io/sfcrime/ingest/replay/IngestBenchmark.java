@@ -127,7 +127,7 @@ class IngestBenchmark {
 
         private final ReplayMetrics metrics;
 
-        private final KafkaTemplate<String, String> template;
+        private final KafkaTemplate<String, byte[]> template;
 
         private final String brokers;
 
@@ -165,9 +165,9 @@ class IngestBenchmark {
                 String cell = "service, " + order.value();
                 cells.put(cell, () -> replay(this.template, order, cell));
             }
-            List<KafkaTemplate<String, String>> others = new ArrayList<>();
+            List<KafkaTemplate<String, byte[]>> others = new ArrayList<>();
             this.knobs.variants().forEach((name, overrides) -> {
-                KafkaTemplate<String, String> other = new KafkaTemplate<>(this.template.getProducerFactory(),
+                KafkaTemplate<String, byte[]> other = new KafkaTemplate<>(this.template.getProducerFactory(),
                         overrides);
                 others.add(other);
                 String cell = name + ", event-time";
@@ -246,7 +246,7 @@ class IngestBenchmark {
         }
 
         /** One replay as the service runs it, into a fresh topic. */
-        private double replay(KafkaTemplate<String, String> through, ReplayOrder order, String cell) {
+        private double replay(KafkaTemplate<String, byte[]> through, ReplayOrder order, String cell) {
             String topic = freshTopic();
             ReplayProperties.Topic where = new ReplayProperties.Topic(topic, this.properties.topic().partitions(),
                     this.properties.topic().replicas(), this.properties.topic().minInsyncReplicas());
