@@ -31,6 +31,9 @@ final class EventTimeOrderedCalls implements CallStream {
 
     private static final Logger log = LoggerFactory.getLogger(EventTimeOrderedCalls.class);
 
+    /** The most bytes of the spill read at once, unless one call alone takes more. */
+    private static final int WINDOW_BYTES = 1 << 20;
+
     private final Path spill;
 
     private final FileChannel channel;
@@ -40,6 +43,17 @@ final class EventTimeOrderedCalls implements CallStream {
     private final int[] order;
 
     private int next;
+
+    /**
+     * The spill's bytes from {@link #windowStart}, holding the calls up to
+     * {@link #windowEnd}.
+     */
+    private ByteBuffer window;
+
+    private long windowStart;
+
+    /** The place in {@link #order} of the first call the window does not hold. */
+    private int windowEnd;
 
     private EventTimeOrderedCalls(Path spill, Index index) throws IOException {
         this.spill = spill;
@@ -99,19 +113,17 @@ final class EventTimeOrderedCalls implements CallStream {
         if (this.next >= this.order.length) {
             return null;
         }
-        int i = this.order[this.next++];
         try {
-            // One read a record: its length is where the next one starts.
-            long offset = this.index.offsets[i];
-            long end = i + 1 < this.index.size ? this.index.offsets[i + 1] : this.index.end;
-            ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(end - offset));
-            readFully(record, offset);
-            record.flip();
-            int keyLength = record.getInt();
-            int valueLength = record.getInt();
-            byte[] bytes = record.array();
-            String crimeId = new String(bytes, 8, keyLength, StandardCharsets.UTF_8);
-            byte[] value = Arrays.copyOfRange(bytes, 8 + keyLength, 8 + keyLength + valueLength);
+            if (this.next >= this.windowEnd) {
+                readWindow();
+            }
+            int i = this.order[this.next++];
+            int at = Math.toIntExact(this.index.offsets[i] - this.windowStart);
+            int keyLength = this.window.getInt(at);
+            int valueLength = this.window.getInt(at + 4);
+            byte[] bytes = this.window.array();
+            String crimeId = new String(bytes, at + 8, keyLength, StandardCharsets.UTF_8);
+            byte[] value = Arrays.copyOfRange(bytes, at + 8 + keyLength, at + 8 + keyLength + valueLength);
             LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(this.index.epochMillis[i], 1000),
                     (int) Math.floorMod(this.index.epochMillis[i], 1000) * 1_000_000, ZoneOffset.UTC);
             return new CallEvent(this.index.positions[i], this.index.lines[i], crimeId, time, value);
@@ -120,6 +132,43 @@ final class EventTimeOrderedCalls implements CallStream {
             throw new CallsFileException("Cannot read back spilled calls from " + this.spill + ": " + ex.getMessage(),
                     ex);
         }
+    }
+
+    /**
+     * Reads the next calls in event-time order with one read: as many as lie together
+     * within {@link #WINDOW_BYTES} of the spill, at least one. A file in about the
+     * reverse or the same order (the real one) is read back a few hundred calls a read; a
+     * shuffled one a call a read, as if there were no window. A read a call took about a
+     * quarter of an event-time replay of the real file.
+     */
+    private void readWindow() throws IOException {
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        int last = this.next;
+        while (last < this.order.length) {
+            int i = this.order[last];
+            long from = Math.min(start, this.index.offsets[i]);
+            long to = Math.max(end, recordEnd(i));
+            if (last > this.next && to - from > WINDOW_BYTES) {
+                break;
+            }
+            start = from;
+            end = to;
+            last++;
+        }
+        int length = Math.toIntExact(end - start);
+        if (this.window == null || this.window.capacity() < length) {
+            this.window = ByteBuffer.allocate(Math.max(length, WINDOW_BYTES));
+        }
+        this.window.clear().limit(length);
+        readFully(this.window, start);
+        this.windowStart = start;
+        this.windowEnd = last;
+    }
+
+    /** Where the record of call {@code i} ends in the spill: where the next begins. */
+    private long recordEnd(int i) {
+        return i + 1 < this.index.size ? this.index.offsets[i + 1] : this.index.end;
     }
 
     private void readFully(ByteBuffer buffer, long offset) throws IOException {

@@ -17,8 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,26 @@ class CallsFileTest {
         CallsFile calls = new CallsFile(new FileSystemResource(file));
         assertThatThrownBy(() -> calls.inEventTimeOrder(this.skipped::add)).isInstanceOf(CallsFileException.class)
             .hasMessageContaining("ends before its array is closed");
+    }
+
+    @Test
+    void sortsAShuffledFileByEventTimeKeepingItsOwnOrderWithinATime() throws IOException {
+        // The real file is about in reverse order, so its spill is read back in long
+        // runs; shuffled, each call is read on its own or with few neighbours.
+        List<Call> shuffled = new ArrayList<>(RealCalls.inFileOrder().subList(0, 30_000));
+        Collections.shuffle(shuffled, new Random(7));
+        Path file = write("shuffled.json",
+                shuffled.stream().map(Call::json).collect(Collectors.joining(",\n", "[", "]")));
+
+        List<CallEvent> events = readAll(
+                new CallsFile(new FileSystemResource(file)).inEventTimeOrder(this.skipped::add));
+
+        List<Call> expected = shuffled.stream().sorted(Comparator.comparing(Call::callDateTime)).toList();
+        assertThat(events).extracting(CallEvent::crimeId)
+            .containsExactlyElementsOf(expected.stream().map(Call::crimeId).toList());
+        assertThat(events).extracting(CallsFileTest::json)
+            .containsExactlyElementsOf(expected.stream().map(Call::json).toList());
+        assertThat(this.skipped).isEmpty();
     }
 
     @Test
