@@ -85,8 +85,7 @@ class ThreeBrokersSystemTest {
         killed.kill();
         JsonNode atKill = replay();
         // The description that showed it is the one kept: a second look may be answered
-        // by
-        // a node whose metadata still has the killed leader (seen once in CI).
+        // by a node whose metadata still has the killed leader (seen once in CI).
         AtomicReference<TopicDescription> seen = new AtomicReference<>();
         await("the two nodes left leading every partition, in sync").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))

@@ -41,9 +41,8 @@ public class SparkKafkaOptions {
     SparkKafkaOptions(ConsumerFactory<?, ?> consumers, AnalyticsProperties properties) {
         Map<String, String> options = new LinkedHashMap<>();
         // Without these the broker going away goes unnoticed for minutes: Spark looks
-        // offsets up through an
-        // admin client (60 s per call, three attempts) and fetches for up to
-        // spark.network.timeout (120 s).
+        // offsets up through an admin client (60 s per call, three attempts) and
+        // fetches for up to spark.network.timeout (120 s).
         String timeout = Long.toString(properties.kafkaTimeout().toMillis());
         options.put("kafka." + CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         options.put("kafka." + CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
