@@ -53,6 +53,12 @@ public final class CallsTransformation {
     public static final String INPUT_METRICS = "input";
 
     /**
+     * The calls rule as the query runs it: it keeps crime type and disposition, the two
+     * values the counts are by, besides the id and time every verdict carries.
+     */
+    public static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION);
+
+    /**
      * Columns of {@link #check}: a call's crime type, disposition and event time, or a
      * record the rule refused.
      */
@@ -164,9 +170,6 @@ public final class CallsTransformation {
     static final class CheckRecord implements UDF2<byte[], byte[], Row> {
 
         private static final Row MALFORMED_ROW = RowFactory.create(null, null, null, true);
-
-        private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME,
-                CallFields.DISPOSITION);
 
         @Override
         public Row call(byte[] key, byte[] value) {

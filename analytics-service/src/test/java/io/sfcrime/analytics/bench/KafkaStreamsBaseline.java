@@ -2,8 +2,7 @@ package io.sfcrime.analytics.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.sfcrime.calls.CallFields;
-import io.sfcrime.calls.CallRule;
+import io.sfcrime.analytics.pipeline.CallsTransformation;
 import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.testkit.HourlyCounts;
 import java.nio.file.Path;
@@ -37,9 +36,6 @@ import org.apache.kafka.streams.state.Stores;
  * disposition) goes through a repartition topic, as it must in Kafka Streams.
  */
 final class KafkaStreamsBaseline {
-
-    /** What the service's query keeps of a valid call besides its id and time. */
-    private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION);
 
     /**
      * After the repartition topic, each task's stream time runs ahead of the slower input
@@ -120,7 +116,7 @@ final class KafkaStreamsBaseline {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
-            if (RULE.check(record.key(), record.value()) instanceof CallVerdict.Valid call) {
+            if (CallsTransformation.RULE.check(record.key(), record.value()) instanceof CallVerdict.Valid call) {
                 this.context.forward(new Record<>(call.crimeType() + SEPARATOR + call.disposition(), NOTHING,
                         call.callDateTime().toInstant(ZoneOffset.UTC).toEpochMilli()));
             }

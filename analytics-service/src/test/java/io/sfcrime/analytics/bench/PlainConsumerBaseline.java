@@ -1,6 +1,6 @@
 package io.sfcrime.analytics.bench;
 
-import io.sfcrime.calls.CallFields;
+import io.sfcrime.analytics.pipeline.CallsTransformation;
 import io.sfcrime.calls.CallRule;
 import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.testkit.HourlyCounts;
@@ -23,9 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class PlainConsumerBaseline {
 
-    /** What the service's query keeps of a valid call besides its id and time. */
-    private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION);
-
     private PlainConsumerBaseline() {
     }
 
@@ -47,7 +44,8 @@ final class PlainConsumerBaseline {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (RULE.check(record.key(), record.value()) instanceof CallVerdict.Valid call) {
+                    if (CallsTransformation.RULE.check(record.key(),
+                            record.value()) instanceof CallVerdict.Valid call) {
                         counts.merge(new HourlyCounts.Key(call.callDateTime().truncatedTo(ChronoUnit.HOURS),
                                 call.crimeType(), call.disposition()), 1L, Long::sum);
                     }

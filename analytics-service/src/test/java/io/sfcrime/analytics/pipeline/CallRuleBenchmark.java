@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 import com.sun.management.OperatingSystemMXBean;
 import io.sfcrime.analytics.TestSettings;
 import io.sfcrime.calls.CallFields;
-import io.sfcrime.calls.CallRule;
 import io.sfcrime.calls.CallVerdict;
 import io.sfcrime.testkit.Call;
 import io.sfcrime.testkit.PlainProducer;
@@ -50,9 +49,6 @@ import org.slf4j.LoggerFactory;
  * <pre>./mvnw -B -pl analytics-service -am verify -Dtest=CallRuleBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
 class CallRuleBenchmark {
-
-    /** What the service's query keeps of a valid call besides its id and time. */
-    private static final CallRule RULE = CallRule.keeping(CallFields.ORIGINAL_CRIME_TYPE_NAME, CallFields.DISPOSITION);
 
     private static final Logger log = LoggerFactory.getLogger(CallRuleBenchmark.class);
 
@@ -153,7 +149,8 @@ class CallRuleBenchmark {
             long cpu = threads.getCurrentThreadCpuTime();
             long valid = 0;
             for (Row row : rows) {
-                valid += RULE.check(row.getAs(0), row.getAs(1)) instanceof CallVerdict.Valid ? 1 : 0;
+                valid += CallsTransformation.RULE.check(row.getAs(0), row.getAs(1)) instanceof CallVerdict.Valid ? 1
+                        : 0;
             }
             times.add(round, System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - cpu);
             log.info("Plain pass {}: {} valid", round, valid);
