@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -90,9 +91,7 @@ final class SparkStandaloneCluster implements AutoCloseable {
             await(workers + " ALIVE workers at " + cluster.masterUrl()).atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
-                .until(() -> StreamSupport.stream(cluster.masterJson().path("workers").spliterator(), false)
-                    .filter(worker -> worker.path("state").asText().equals("ALIVE"))
-                    .count() == workers);
+                .until(() -> cluster.aliveWorkers().count() == workers);
             return cluster;
         }
         catch (RuntimeException ex) {
@@ -111,6 +110,12 @@ final class SparkStandaloneCluster implements AutoCloseable {
         return RestResults.onPort(this.masterUi).json("/json/");
     }
 
+    /** The Workers the Master has as ALIVE, as its {@code /json/} describes them. */
+    private Stream<JsonNode> aliveWorkers() {
+        return StreamSupport.stream(masterJson().path("workers").spliterator(), false)
+            .filter(worker -> worker.path("state").asText().equals("ALIVE"));
+    }
+
     /**
      * The state of the {@code index}th Worker (from 0), its executors among it, read from
      * the UI address the Worker registered with the Master: what it bound, not what it
@@ -118,9 +123,7 @@ final class SparkStandaloneCluster implements AutoCloseable {
      */
     JsonNode workerJson(int index) {
         int port = this.workerPorts.get(index);
-        JsonNode worker = StreamSupport.stream(masterJson().path("workers").spliterator(), false)
-            .filter(registered -> registered.path("port").asInt() == port
-                    && registered.path("state").asText().equals("ALIVE"))
+        JsonNode worker = aliveWorkers().filter(registered -> registered.path("port").asInt() == port)
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("No worker on port " + port + " at " + masterUrl()));
         return RestResults.onPort(URI.create(worker.path("webuiaddress").asText()).getPort()).json("/json/");
