@@ -1,10 +1,14 @@
 package io.sfcrime.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A KRaft cluster of several {@link KafkaBrokerProcess}es, each node broker and
@@ -130,15 +135,34 @@ public final class KafkaCluster implements AutoCloseable {
         this.nodes.forEach(KafkaBrokerProcess::close);
     }
 
+    /**
+     * The call's answer from whichever node the admin client asks. A node that has not
+     * had a new topic's metadata yet says it does not know the topic (seen in CI right
+     * after another node had described it), so that answer is asked again; any other
+     * failure ends the wait.
+     */
     private <T> T ask(String topic, AdminCall<T> call) {
+        return await("topic " + topic + " known to the node asked").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> answer(topic, call), Optional::isPresent)
+            .get();
+    }
+
+    private <T> Optional<T> answer(String topic, AdminCall<T> call) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            return call.on(admin);
+            return Optional.of(call.on(admin));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-        catch (ExecutionException | TimeoutException ex) {
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("Topic " + topic + " not described", ex);
+        }
+        catch (TimeoutException ex) {
             throw new IllegalStateException("Topic " + topic + " not described", ex);
         }
     }
