@@ -3,6 +3,7 @@ package io.sfcrime.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfcrime.testkit.FreePorts;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -12,6 +13,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -50,9 +52,14 @@ class ServiceSupportTest {
                 .isEqualTo("some-service");
             assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
                 .isEqualTo("health,info,prometheus");
+            KafkaAdmin admin = context.getBean(KafkaAdmin.class);
+            assertThat(admin.getOperationTimeout()).isEqualTo(10);
+            assertThat(admin).extracting("closeTimeout").isEqualTo(Duration.ofSeconds(1));
         }
-        try (ConfigurableApplicationContext context = start("--server.address=0.0.0.0")) {
+        try (ConfigurableApplicationContext context = start("--server.address=0.0.0.0",
+                "--spring.kafka.admin.operation-timeout=3s")) {
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("0.0.0.0");
+            assertThat(context.getBean(KafkaAdmin.class).getOperationTimeout()).isEqualTo(3);
         }
     }
 
