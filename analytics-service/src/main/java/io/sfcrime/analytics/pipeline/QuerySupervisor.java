@@ -57,8 +57,8 @@ class QuerySupervisor {
     /**
      * The first attempt, on the caller's thread: with the broker up, the store is whole
      * before this returns, and a query Spark refuses to build (a bad setting) throws,
-     * since no retry mends that. With the broker away it returns at once, the next
-     * attempts scheduled.
+     * since no retry mends that. With the broker away it returns once the read back has
+     * waited {@code kafka-timeout}, the next attempts scheduled.
      */
     void start() {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
