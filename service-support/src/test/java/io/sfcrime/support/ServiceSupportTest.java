@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfcrime.testkit.FreePorts;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -13,6 +20,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -41,6 +49,38 @@ class ServiceSupportTest {
             Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails().get("error").toString()).startsWith("Kafka not reachable: ");
+        }
+    }
+
+    @Test
+    void aDeclaredTopicTheBrokerLacksIsCreatedAsDeclaredUnlessAutoCreationIsOff() throws Exception {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        String brokers = "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString();
+        try (Admin admin = Admin
+            .create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            try (ConfigurableApplicationContext context = start(brokers, "--spring.kafka.admin.auto-create=false")) {
+                context.getBean(DeclaredTopics.class)
+                    .createIfMissing(TopicBuilder.name("not-created").partitions(2).build());
+            }
+            try (ConfigurableApplicationContext context = start(brokers)) {
+                DeclaredTopics topics = context.getBean(DeclaredTopics.class);
+                topics.createIfMissing(TopicBuilder.name("declared")
+                    .partitions(3)
+                    .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4000000")
+                    .build());
+                topics.createIfMissing(TopicBuilder.name("declared").partitions(3).build());
+            }
+
+            assertThat(admin.listTopics().names().get()).contains("declared").doesNotContain("not-created");
+            assertThat(admin.describeTopics(List.of("declared")).allTopicNames().get().get("declared").partitions())
+                .hasSize(3);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "declared");
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo("4000000");
+        }
+        finally {
+            broker.destroy();
         }
     }
 
