@@ -7,8 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The calls topic, created at start-up if the broker lacks it (an existing topic is left
- * as it is, its {@code min.insync.replicas} included).
+ * The calls topic, created at start-up if the broker lacks it, and as a replay starts if
+ * the broker lacks it then ({@link TopicLimit}); an existing topic keeps its
+ * configuration, its {@code min.insync.replicas} included (see
+ * {@link io.sfcrime.support.DeclaredTopics}).
  */
 @Configuration(proxyBeanMethods = false)
 class ReplayTopic {

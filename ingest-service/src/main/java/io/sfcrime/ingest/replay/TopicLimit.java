@@ -1,15 +1,19 @@
 package io.sfcrime.ingest.replay;
 
+import io.sfcrime.support.DeclaredTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -25,7 +29,8 @@ import org.springframework.stereotype.Component;
  * batches it retried 19,053 times in 2 minutes, until {@code delivery.timeout.ms}, a
  * replay that hangs. Within the limit, the producer itself refuses a record too large for
  * the topic at once ({@code RecordTooLargeException}), and the replay reports it as
- * skipped and goes on.
+ * skipped and goes on. A topic the broker does not have is created first, as declared
+ * ({@link ReplayTopic}): a service started before its broker did not get it at start-up.
  */
 @Component
 class TopicLimit {
@@ -40,6 +45,10 @@ class TopicLimit {
 
     private final String topic;
 
+    private final NewTopic declared;
+
+    private final DeclaredTopics declaredTopics;
+
     private final int configuredBatchSize;
 
     private final int configuredMaxRequestSize;
@@ -48,10 +57,13 @@ class TopicLimit {
 
     private int maxRequestSize;
 
-    TopicLimit(KafkaTemplate<String, byte[]> template, KafkaAdmin kafkaAdmin, ReplayProperties properties) {
+    TopicLimit(KafkaTemplate<String, byte[]> template, KafkaAdmin kafkaAdmin, NewTopic callsTopic,
+            DeclaredTopics declaredTopics) {
         this.producerFactory = template.getProducerFactory();
         this.kafkaAdmin = kafkaAdmin;
-        this.topic = properties.topic().name();
+        this.topic = callsTopic.name();
+        this.declared = callsTopic;
+        this.declaredTopics = declaredTopics;
         ProducerSettings producer = new ProducerSettings(this.producerFactory);
         this.configuredBatchSize = (int) producer.number(ProducerConfig.BATCH_SIZE_CONFIG);
         this.configuredMaxRequestSize = (int) producer.number(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
@@ -88,23 +100,38 @@ class TopicLimit {
     }
 
     private Integer describeLimit() {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
         try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-            Config topicConfig = admin
-                .describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(TIMEOUT_MS))
-                .all()
-                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .get(resource);
-            return Integer.valueOf(topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            try {
+                return describeLimit(admin);
+            }
+            catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw ex;
+                }
+                log.info("Topic {} does not exist: creating it as declared ({} partitions)", this.topic,
+                        this.declared.numPartitions());
+                this.declaredTopics.createIfMissing(this.declared);
+                return describeLimit(admin);
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return null;
         }
-        catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+        catch (ExecutionException | TimeoutException | RuntimeException ex) {
             log.warn("Could not read the record size limit of topic {}: {}", this.topic, ex.toString());
             return null;
         }
+    }
+
+    private Integer describeLimit(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
+        Config topicConfig = admin
+            .describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(TIMEOUT_MS))
+            .all()
+            .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+            .get(resource);
+        return Integer.valueOf(topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
     }
 
 }
