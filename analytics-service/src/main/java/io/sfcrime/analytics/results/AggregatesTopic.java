@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sfcrime.analytics.AnalyticsProperties;
+import io.sfcrime.support.DeclaredTopics;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ public class AggregatesTopic {
 
     private final ConsumerFactory<String, String> consumers;
 
-    private final KafkaAdmin admin;
+    private final DeclaredTopics declaredTopics;
 
     private final NewTopic newTopic;
 
@@ -64,11 +64,12 @@ public class AggregatesTopic {
 
     private final Duration kafkaTimeout;
 
-    AggregatesTopic(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers, KafkaAdmin admin,
-            NewTopic aggregatesNewTopic, ObjectMapper mapper, AnalyticsProperties properties) {
+    AggregatesTopic(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
+            DeclaredTopics declaredTopics, NewTopic aggregatesNewTopic, ObjectMapper mapper,
+            AnalyticsProperties properties) {
         this.template = template;
         this.consumers = consumers;
-        this.admin = admin;
+        this.declaredTopics = declaredTopics;
         this.newTopic = aggregatesNewTopic;
         this.mapper = mapper;
         this.keyWriter = mapper.writerFor(AggregateKey.class);
@@ -129,7 +130,7 @@ public class AggregatesTopic {
      * broker that does not answer within {@code kafka-timeout} fails it, as does a read
      * that takes longer than {@code sink.rebuild-timeout}, and the store stays
      * incomplete; a topic that is missing (a broker that was down when the service
-     * started) is created first.
+     * started) is created first, as declared ({@link DeclaredTopics}).
      */
     public long rebuild(ResultStore store) {
         long started = System.nanoTime();
@@ -139,7 +140,7 @@ public class AggregatesTopic {
             List<TopicPartition> partitions = partitions(consumer);
             if (partitions.isEmpty()) {
                 log.info("Topic {} does not exist: creating it", this.settings.topic());
-                this.admin.createOrModifyTopics(this.newTopic);
+                this.declaredTopics.createIfMissing(this.newTopic);
                 partitions = partitions(consumer);
             }
             consumer.assign(partitions);
