@@ -46,12 +46,22 @@ final class AbortPolicy {
         if (cause instanceof TimeoutException) {
             halt("Kafka did not acknowledge crime_id " + call.crimeId() + " (record " + call.position() + ") within "
                     + "the producer's delivery.timeout.ms (" + this.deliveryTimeout.toSeconds() + " s) or "
-                    + "max.block.ms: the broker at " + this.bootstrapServers + " is unreachable (" + cause.getMessage()
+                    + "max.block.ms: the broker at " + this.bootstrapServers + " is unreachable"
+                    + (unknownTopic(cause) ? " or does not have the topic" : "") + " (" + cause.getMessage()
                     + "). Once it is back, POST /api/replay {\"resume\": true} sends what Kafka did not acknowledge");
         }
         else if (failures >= this.afterConsecutiveFailures) {
             halt("Stopped after " + failures + " sends in a row failed; last error: " + error);
         }
+    }
+
+    /**
+     * The producer says a topic is not in its metadata both when no broker answers and
+     * when the brokers answer without the topic (missing, and created by nobody): its
+     * message cannot tell which.
+     */
+    private static boolean unknownTopic(Throwable cause) {
+        return cause.getMessage() != null && cause.getMessage().contains("not present in metadata");
     }
 
     boolean halted() {

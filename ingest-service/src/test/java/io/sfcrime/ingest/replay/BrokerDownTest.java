@@ -58,7 +58,7 @@ class BrokerDownTest {
         assertThat(status.get("acknowledged").asLong()).isZero();
         assertThat(status.get("sent").asLong()).isEqualTo(1);
         assertThat(status.get("failed").asLong()).isEqualTo(1);
-        assertThat(status.get("lastError").asText()).contains("unreachable")
+        assertThat(status.get("lastError").asText()).contains("is unreachable or does not have the topic")
             .contains(this.brokers)
             .contains("not present in metadata")
             .contains("\"resume\": true");
