@@ -50,8 +50,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * <pre>./mvnw -B -ntp -Pbenchmark -pl ingest-service,analytics-service -am verify</pre>
  *
  * {@code -Dbenchmark.calls=N} replays the oldest N calls (file order: the first N of the
- * file), {@code -Dbenchmark.runs=N} measured rounds over every cell (default 3, after a
- * warm-up round). Writes {@code target/benchmark/ingest.md} and its chart.
+ * file), {@code -Dbenchmark.runs=N} measured rounds over every cell (default 3), after
+ * {@code -Dbenchmark.warmups=N} warm-up rounds (default 3). Writes
+ * {@code target/benchmark/ingest.md} and its chart.
  */
 class IngestBenchmark {
 
@@ -76,15 +77,16 @@ class IngestBenchmark {
 
     /**
      * @param calls how many calls a replay sends: the oldest N, or all
-     * @param runs measured rounds over every cell, after a warm-up round
+     * @param warmups rounds over every cell before the measured ones
+     * @param runs measured rounds over every cell
      * @param variants producer settings tried besides the service's, each over the
      * service's, in event-time order
      */
-    record Knobs(int calls, int runs, Map<String, Map<String, Object>> variants) {
+    record Knobs(int calls, int warmups, int runs, Map<String, Map<String, Object>> variants) {
 
         static Knobs fromSystemProperties() {
             return new Knobs(Integer.getInteger("benchmark.calls", RealCalls.TOTAL),
-                    Integer.getInteger("benchmark.runs", 3), VARIANTS);
+                    Integer.getInteger("benchmark.warmups", 3), Integer.getInteger("benchmark.runs", 3), VARIANTS);
         }
 
     }
@@ -191,7 +193,7 @@ class IngestBenchmark {
             });
             BenchmarkReport report = new BenchmarkReport("Ingest against ProducerPerformance", Machine.current())
                 .text(String.format(Locale.ROOT,
-                        "%,d calls a run (%s), %d measured rounds over every cell after a warm-up round, a fresh %d-partition topic a run "
+                        "%,d calls a run (%s), %d measured rounds over every cell after %s, a fresh %d-partition topic a run "
                                 + "on the embedded KRaft broker in this JVM. The service's rows are the real replay "
                                 + "(`ReplayRun` through the service's `KafkaTemplate`), timed from its start to the last "
                                 + "acknowledgement: gunzip, parse, the calls rule, the event-time sort (spill and index) "
@@ -199,7 +201,9 @@ class IngestBenchmark {
                                 + "records (`--payload-file`, one compact JSON record a line), without keys, with the "
                                 + "service's settings: %s.",
                         this.knobs.calls(), this.knobs.calls() >= RealCalls.TOTAL ? "the whole file" : "the oldest",
-                        this.knobs.runs(), CallsTopics.PARTITIONS, describe(shipped)))
+                        this.knobs.runs(),
+                        this.knobs.warmups() == 1 ? "a warm-up round" : this.knobs.warmups() + " warm-up rounds",
+                        CallsTopics.PARTITIONS, describe(shipped)))
                 .table(table)
                 .barChart("ingest", "Ingest: events/s (median)", "events/s", List.copyOf(figures.keySet()),
                         Map.of("events/s", figures.values().stream().map(f -> f.eventsPerSecond().median()).toList()));
@@ -209,22 +213,27 @@ class IngestBenchmark {
         }
 
         /**
-         * Every cell's runs, round by round (a warm-up round first), so that the JIT's
-         * warming and the machine's load drift spread over all cells alike: events/s of
-         * each run, and the process's CPU time of each (the broker's included), which
-         * other processes on the machine do not add to.
+         * Every cell's runs, round by round (the warm-up rounds first), so that the JIT's
+         * warming and the machine's load drift spread over all cells alike, each round
+         * starting one cell later: with a fixed order the cell after ProducerPerformance
+         * (the service's, event-time) was slower than every producer variant in two runs,
+         * though it has their settings but one. Answers events/s of each run, and the
+         * process's CPU time of each (the broker's included), which other processes on
+         * the machine do not add to.
          */
         private Map<String, Figures> measure(Map<String, Run> cells) {
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             Map<String, List<Double>> cpuNsPerEvent = new LinkedHashMap<>();
-            for (int i = 0; i <= this.knobs.runs(); i++) {
-                for (Map.Entry<String, Run> cell : cells.entrySet()) {
+            List<Map.Entry<String, Run>> order = new ArrayList<>(cells.entrySet());
+            for (int i = 0; i < this.knobs.warmups() + this.knobs.runs(); i++) {
+                for (int place = 0; place < order.size(); place++) {
+                    Map.Entry<String, Run> cell = order.get((i + place) % order.size());
                     long cpuBefore = processCpuNanos();
                     double rate = cell.getValue().eventsPerSecond();
                     double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
-                    log.info("{} run {}{}: {} events/s, {} ms CPU", cell.getKey(), i, i == 0 ? " (warm-up)" : "",
-                            Samples.format(rate), Samples.format(cpuMs));
-                    if (i > 0) {
+                    log.info("{} run {}{}: {} events/s, {} ms CPU", cell.getKey(), i,
+                            i < this.knobs.warmups() ? " (warm-up)" : "", Samples.format(rate), Samples.format(cpuMs));
+                    if (i >= this.knobs.warmups()) {
                         rates.computeIfAbsent(cell.getKey(), key -> new ArrayList<>()).add(rate);
                         cpuNsPerEvent.computeIfAbsent(cell.getKey(), key -> new ArrayList<>())
                             .add(cpuMs * 1e6 / this.knobs.calls());

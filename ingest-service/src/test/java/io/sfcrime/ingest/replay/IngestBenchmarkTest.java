@@ -28,7 +28,7 @@ class IngestBenchmarkTest {
 
     @Test
     void theBenchmarkRunsOnASliceAndEachReplayDeliversExactlyTheSlice() throws IOException {
-        IngestBenchmark.Result result = IngestBenchmark.run(new IngestBenchmark.Knobs(CALLS, 1, Map.of()), this.dir);
+        IngestBenchmark.Result result = IngestBenchmark.run(new IngestBenchmark.Knobs(CALLS, 1, 1, Map.of()), this.dir);
 
         assertThat(result.rows()).isEqualTo(3);
         String report = Files.readString(result.report());
