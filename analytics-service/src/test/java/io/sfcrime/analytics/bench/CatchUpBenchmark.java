@@ -13,6 +13,7 @@ import io.sfcrime.testkit.bench.BenchmarkReport;
 import io.sfcrime.testkit.bench.Machine;
 import io.sfcrime.testkit.bench.MarkdownTable;
 import io.sfcrime.testkit.bench.Samples;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * The analytics catch-up benchmark, shared by {@link AnalyticsBenchmark} (the whole file)
  * and {@link AnalyticsBenchmarkTest} (a slice in CI): the real service over the oldest
  * {@code calls} of the file in event-time order, one factor at a time around the shipped
- * defaults, next to three baselines over the same records in the same run, and the
- * service's memory and cold start in a JVM of its own. Every figure is the median of
- * {@code runs} runs, and counts only once its counts equal the independent ones.
+ * defaults, next to three baselines over the same records in the same run (and Spark's
+ * Kafka source reading them, the floor under the Spark ones), and the service's memory
+ * and cold start in a JVM of its own. Every figure is the median of {@code runs} runs,
+ * and counts only once its counts equal the independent ones.
  */
 final class CatchUpBenchmark {
 
@@ -132,6 +134,7 @@ final class CatchUpBenchmark {
     static Outcome run(Plan plan, Path outDir) {
         List<Call> slice = RealCalls.inEventTimeOrder().subList(0, plan.calls());
         Map<HourlyCounts.Key, Long> expected = HourlyCounts.of(slice);
+        long valueBytes = slice.stream().mapToLong(call -> call.json().getBytes(StandardCharsets.UTF_8).length).sum();
         String brokers = Replays.brokers();
         Map<Integer, String> topics = new LinkedHashMap<>();
         new TreeSet<>(plan.cells().stream().map(Cell::topicPartitions).toList()).forEach(partitions -> {
@@ -163,6 +166,7 @@ final class CatchUpBenchmark {
                 if (defaultsCell) {
                     defaultPhases = result.phaseMillis();
                     record(result.staticBatch().checkedAgainst(expected), millis, checked);
+                    record(result.sourceRead().checkedAgainst(plan.calls(), valueBytes), millis, checked);
                 }
             }
             record(PlainConsumerBaseline.run(brokers, defaultTopic).checkedAgainst(expected), millis, checked);
@@ -199,7 +203,8 @@ final class CatchUpBenchmark {
             cpu.put(what, runs.stream().map(Counted::cpuMillis).toList());
         });
         int calls = plan.calls();
-        List<String> baselines = List.of("static Spark batch", "KafkaConsumer + CallRule + HashMap", "Kafka Streams");
+        List<String> baselines = List.of("static Spark batch", "KafkaConsumer + CallRule + HashMap", "Kafka Streams",
+                SourceReadFloor.NAME);
         Map<String, Double> medianRate = new LinkedHashMap<>();
         millis.forEach((what, ms) -> medianRate.put(what, calls * 1000.0 / Samples.of(ms).median()));
         String defaults = Cell.DEFAULTS;
@@ -232,7 +237,9 @@ final class CatchUpBenchmark {
                         + "(Spring context, SparkSession, Kafka source, state store, checkpoint, compacted topic and "
                         + "store) per cell with a fresh checkpoint, timed from the query's first trigger until the "
                         + "store holds every call; one setting changed per cell. Median of %d runs [min-max]%s; every "
-                        + "run's counts equal the independent count (HourlyCounts). CPU s: the CPU time of the "
+                        + "run's counts equal the independent count (HourlyCounts). The last baseline counts nothing: "
+                        + "it is Spark's Kafka source reading the same topic (records and value bytes checked), the "
+                        + "floor under every computation that reads through Spark. CPU s: the CPU time of the "
                         + "benchmark's JVM meanwhile, all threads (the embedded broker's too), which other processes "
                         + "on the machine do not inflate as they do wall time.",
                 calls, plan.runs(), plan.warmUp() ? " after one warm-up" : "");

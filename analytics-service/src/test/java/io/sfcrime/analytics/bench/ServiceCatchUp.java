@@ -38,8 +38,10 @@ final class ServiceCatchUp {
      * @param batches micro-batches that read records
      * @param phaseMillis Spark's {@code durationMs} of those batches, summed per phase
      * @param staticBatch baseline (a) on the same session, if asked for
+     * @param sourceRead Spark's Kafka source alone on the same session, if asked for
      */
-    record Result(Counted counted, int batches, Map<String, Long> phaseMillis, Counted staticBatch) {
+    record Result(Counted counted, int batches, Map<String, Long> phaseMillis, Counted staticBatch,
+            SourceReadFloor.Read sourceRead) {
     }
 
     private ServiceCatchUp() {
@@ -49,7 +51,7 @@ final class ServiceCatchUp {
      * @param settings {@code --sfcrime.analytics.*} arguments of the cell
      */
     static Result run(String label, String brokers, String topic, int calls, List<String> settings, Path workDir,
-            boolean withStaticBatch) {
+            boolean withBaselines) {
         String run = UUID.randomUUID().toString();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + brokers,
                 // No UI port to bind beside other runs; the UI only watches the query.
@@ -85,15 +87,18 @@ final class ServiceCatchUp {
             store.windows(TimeRange.ALL, null, null, Integer.MAX_VALUE)
                 .forEach(row -> counts.merge(StaticBatchBaseline.key(row), row.count(), Long::sum));
             Counted staticBatch = null;
-            if (withStaticBatch) {
+            SourceReadFloor.Read sourceRead = null;
+            if (withBaselines) {
                 AnalyticsProperties properties = context.getBean(AnalyticsProperties.class);
                 AnalyticsProperties.Query window = properties.query();
-                staticBatch = StaticBatchBaseline.run(SparkSession.active(),
-                        context.getBean(SparkKafkaOptions.class).options(), topic, properties.source().minPartitions(),
+                Map<String, String> kafkaOptions = context.getBean(SparkKafkaOptions.class).options();
+                Integer minPartitions = properties.source().minPartitions();
+                staticBatch = StaticBatchBaseline.run(SparkSession.active(), kafkaOptions, topic, minPartitions,
                         new WindowSpec(window.windowDuration(), window.slideDuration(), window.watermark()));
+                sourceRead = SourceReadFloor.run(SparkSession.active(), kafkaOptions, topic, minPartitions);
             }
             return new Result(new Counted(label, done - firstTrigger, cpuAtEnd - cpuClock.cpuAt(firstTrigger), counts),
-                    withInput.size(), phases, staticBatch);
+                    withInput.size(), phases, staticBatch, sourceRead);
         }
     }
 

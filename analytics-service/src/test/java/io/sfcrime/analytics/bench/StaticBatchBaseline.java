@@ -8,6 +8,8 @@ import io.sfcrime.testkit.HourlyCounts;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,6 +27,19 @@ final class StaticBatchBaseline {
             WindowSpec spec) {
         long started = System.nanoTime();
         double cpu = Counted.processCpuMillis();
+        Map<HourlyCounts.Key, Long> counts = new HashMap<>();
+        CallsTransformation.countsOf(read(spark, kafkaOptions, topic, minPartitions), spec, RadioCodes.bundled())
+            .collectAsList()
+            .stream()
+            .map(CallsTransformation::windowCount)
+            .forEach(row -> counts.merge(key(row), row.count(), Long::sum));
+        return new Counted("static Spark batch", (System.nanoTime() - started) / 1e6, Counted.processCpuMillis() - cpu,
+                counts);
+    }
+
+    /** The whole topic as a static batch of Spark's Kafka source. */
+    static Dataset<Row> read(SparkSession spark, Map<String, String> kafkaOptions, String topic,
+            Integer minPartitions) {
         DataFrameReader reader = spark.read()
             .format("kafka")
             .options(kafkaOptions)
@@ -34,14 +49,7 @@ final class StaticBatchBaseline {
         if (minPartitions != null) {
             reader = reader.option("minPartitions", minPartitions);
         }
-        Map<HourlyCounts.Key, Long> counts = new HashMap<>();
-        CallsTransformation.countsOf(reader.load(), spec, RadioCodes.bundled())
-            .collectAsList()
-            .stream()
-            .map(CallsTransformation::windowCount)
-            .forEach(row -> counts.merge(key(row), row.count(), Long::sum));
-        return new Counted("static Spark batch", (System.nanoTime() - started) / 1e6, Counted.processCpuMillis() - cpu,
-                counts);
+        return reader.load();
     }
 
     static HourlyCounts.Key key(WindowCount row) {
