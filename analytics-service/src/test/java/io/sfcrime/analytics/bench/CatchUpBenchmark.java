@@ -13,7 +13,6 @@ import io.sfcrime.testkit.bench.BenchmarkReport;
 import io.sfcrime.testkit.bench.Machine;
 import io.sfcrime.testkit.bench.MarkdownTable;
 import io.sfcrime.testkit.bench.Samples;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,7 +133,7 @@ final class CatchUpBenchmark {
     static Outcome run(Plan plan, Path outDir) {
         List<Call> slice = RealCalls.inEventTimeOrder().subList(0, plan.calls());
         Map<HourlyCounts.Key, Long> expected = HourlyCounts.of(slice);
-        long valueBytes = slice.stream().mapToLong(call -> call.json().getBytes(StandardCharsets.UTF_8).length).sum();
+        long valueBytes = slice.stream().mapToLong(call -> PlainProducer.bytes(call.json()).length).sum();
         String brokers = Replays.brokers();
         Map<Integer, String> topics = new LinkedHashMap<>();
         new TreeSet<>(plan.cells().stream().map(Cell::topicPartitions).toList()).forEach(partitions -> {
